@@ -1,0 +1,344 @@
+/**
+ * The one contract between the renderer and the core: every request, response and event that crosses a
+ * process boundary is described here with zod, and the TypeScript types are derived from the schemas.
+ *
+ * This module must stay free of node, electron and DOM imports: the core (Node), the renderer (browser) and
+ * the desktop shell all import it.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+/** WebSocket sub-protocol names: the first says what is spoken, the second carries the host's token. */
+export const WS_PROTOCOL = 'baton.v1';
+export const WS_TOKEN_PREFIX = 'baton.token.';
+
+/** Size limits that apply everywhere, so a bad client cannot make the core hold huge strings. */
+export const LIMITS = {
+  frameBytes: 256 * 1024,
+  textChars: 10_000,
+  nameChars: 80,
+  idChars: 200,
+  tagChars: 40,
+  tagsPerConversation: 20,
+} as const;
+
+// ---------------------------------------------------------------------------------------------- domain
+
+export const PlatformKind = z.enum(['dialai', 'certainly', 'directly', 'direqt', 'directline']);
+export type PlatformKind = z.infer<typeof PlatformKind>;
+
+export const PLATFORM_LABELS: Record<PlatformKind, string> = {
+  dialai: 'Dialai',
+  certainly: 'Certainly',
+  directly: 'Directly',
+  direqt: 'Direqt',
+  directline: 'Direct Line',
+};
+
+export const ConversationState = z.enum(['bot', 'waiting', 'agent', 'closed']);
+export type ConversationState = z.infer<typeof ConversationState>;
+
+const Id = z.string().min(1).max(LIMITS.idChars);
+const IsoTime = z.iso.datetime({ offset: true });
+
+export const Agent = z.object({ id: Id, name: z.string().min(1).max(LIMITS.nameChars) });
+export type Agent = z.infer<typeof Agent>;
+
+export const Customer = z.object({ id: Id, name: z.string().max(LIMITS.nameChars * 2) });
+export type Customer = z.infer<typeof Customer>;
+
+/** What a connector's platform can do. The UI shows only what is possible and says why the rest is not. */
+export const CapabilityName = z.enum([
+  'richContent',
+  'quickReplies',
+  'typing',
+  'readReceipts',
+  'rating',
+  'handBack',
+  'attachments',
+  'liveStream',
+  'tags',
+]);
+export type CapabilityName = z.infer<typeof CapabilityName>;
+
+export const Capabilities = z.object({
+  supported: z.array(CapabilityName),
+  /** For each unsupported capability, a sentence the UI can show ("Dialai has no rating API"). */
+  reasons: z.partialRecord(CapabilityName, z.string()),
+});
+export type Capabilities = z.infer<typeof Capabilities>;
+
+export const WorkspaceHealth = z.object({
+  state: z.enum(['connecting', 'connected', 'catching_up', 'degraded', 'disabled']),
+  since: IsoTime,
+  lastError: z.string().optional(),
+});
+export type WorkspaceHealth = z.infer<typeof WorkspaceHealth>;
+
+export const Workspace = z.object({
+  id: Id,
+  platform: PlatformKind,
+  displayName: z.string().min(1).max(LIMITS.nameChars),
+  baseUrl: z.string(),
+  demo: z.boolean(),
+  capabilities: Capabilities,
+  health: WorkspaceHealth,
+});
+export type Workspace = z.infer<typeof Workspace>;
+
+const HttpsOrLoopbackUrl = z.url().max(2000);
+
+export const Suggestion = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('reply'), text: z.string().min(1).max(25), context: z.string().max(500).optional() }),
+  z.object({ type: z.literal('openUrl'), text: z.string().min(1).max(25), url: HttpsOrLoopbackUrl }),
+  z.object({ type: z.literal('dial'), text: z.string().min(1).max(25), phoneNumber: z.string().max(20) }),
+]);
+export type Suggestion = z.infer<typeof Suggestion>;
+
+export const Card = z.object({
+  title: z.string().min(1).max(200),
+  description: z.string().max(2000).optional(),
+  mediaUrl: HttpsOrLoopbackUrl.optional(),
+  buttons: z.array(Suggestion).max(4).optional(),
+});
+export type Card = z.infer<typeof Card>;
+
+const suggestions = z.array(Suggestion).max(13).optional();
+
+export const MessageContent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string().trim().min(1).max(LIMITS.textChars), suggestions }),
+  z.object({ type: z.literal('card'), card: Card, suggestions }),
+  z.object({ type: z.literal('carousel'), cards: z.array(Card).min(1).max(10), suggestions }),
+  z.object({
+    type: z.literal('file'),
+    url: HttpsOrLoopbackUrl,
+    name: z.string().max(255).optional(),
+    mimeType: z.string().max(255).optional(),
+    suggestions,
+  }),
+  z.object({
+    type: z.literal('geolocation'),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+    label: z.string().max(200).optional(),
+  }),
+  /** A handover or platform event shown in the timeline ("Bot escalated: customer asked for a person"). */
+  z.object({ type: z.literal('event'), name: z.string().max(60), text: z.string().max(LIMITS.textChars) }),
+]);
+export type MessageContent = z.infer<typeof MessageContent>;
+
+export const AuthorRole = z.enum(['customer', 'bot', 'agent', 'system']);
+export type AuthorRole = z.infer<typeof AuthorRole>;
+
+export const DeliveryState = z.enum(['queued', 'sent', 'delivered', 'read', 'failed']);
+export type DeliveryState = z.infer<typeof DeliveryState>;
+
+export const Delivery = z.object({ state: DeliveryState, reason: z.string().optional(), at: IsoTime });
+export type Delivery = z.infer<typeof Delivery>;
+
+export const Message = z.object({
+  id: Id,
+  conversationId: Id,
+  author: z.object({ role: AuthorRole, id: z.string().optional(), name: z.string().optional() }),
+  content: MessageContent,
+  at: IsoTime,
+  /** Agent messages only. */
+  delivery: Delivery.optional(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const Conversation = z.object({
+  /** Baton's id: `<workspaceId>:<platform conversation id>`. */
+  id: Id,
+  workspaceId: Id,
+  platform: PlatformKind,
+  platformConversationId: z.string(),
+  customer: Customer,
+  channel: z.string(),
+  state: ConversationState,
+  assignee: Agent.nullable(),
+  /** Set while the conversation waits for a human; the wait timer counts from here. */
+  waitingSince: IsoTime.nullable(),
+  /** Why it is waiting, from the platform or the bot ("Customer asked for a person"). */
+  escalationReason: z.string().nullable(),
+  createdAt: IsoTime,
+  lastActivityAt: IsoTime,
+  lastMessage: z.object({ role: AuthorRole, preview: z.string() }).nullable(),
+  messageCount: z.number().int().nonnegative(),
+  /** Customer messages since an agent last read the conversation. */
+  unread: z.number().int().nonnegative(),
+  tags: z.array(z.string()),
+  rating: z.number().int().min(1).max(5).nullable(),
+  closedAt: IsoTime.nullable(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+// --------------------------------------------------------------------------------------------- actions
+
+const ActionBase = { actionId: Id, conversationId: Id };
+export const Rating = z.number().int().min(1).max(5);
+const Tag = z.string().trim().min(1).max(LIMITS.tagChars);
+
+/** Every state change an agent makes. `actionId` is made by the client; repeating it never applies twice. */
+export const Action = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('takeOver'), ...ActionBase }),
+  z.object({ type: z.literal('reply'), ...ActionBase, content: MessageContent }),
+  z.object({ type: z.literal('handBack'), ...ActionBase }),
+  z.object({ type: z.literal('close'), ...ActionBase, rating: Rating.optional() }),
+  z.object({ type: z.literal('rate'), ...ActionBase, rating: Rating }),
+  z.object({
+    type: z.literal('tag'),
+    ...ActionBase,
+    add: z.array(Tag).max(LIMITS.tagsPerConversation).default([]),
+    remove: z.array(Tag).max(LIMITS.tagsPerConversation).default([]),
+  }),
+]);
+export type Action = z.infer<typeof Action>;
+export type ActionInput = z.input<typeof Action>;
+export type ActionType = Action['type'];
+
+// -------------------------------------------------------------------------------------- requests/results
+
+export const ErrorCode = z.enum([
+  'bad_request',
+  'unauthorized',
+  'not_found',
+  'conflict',
+  'invalid_state',
+  'unsupported',
+  'provider_error',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** For `conflict` on a take over: who holds the conversation. */
+  heldBy: Agent.optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const ConversationFilter = z.object({
+  states: z.array(ConversationState).optional(),
+  workspaceId: Id.optional(),
+  assigneeId: Id.optional(),
+});
+export type ConversationFilter = z.infer<typeof ConversationFilter>;
+
+/**
+ * Every request method with its params and result schema. The core validates params where they enter;
+ * the client may validate results.
+ */
+export const Methods = {
+  'session.hello': {
+    params: z.object({
+      protocol: z.literal(PROTOCOL_VERSION),
+      agentName: z.string().trim().min(1).max(LIMITS.nameChars).optional(),
+      /** Replay inbox events after this sequence number instead of starting afresh. */
+      resumeAfterSeq: z.number().int().nonnegative().optional(),
+    }),
+    result: z.object({
+      agent: Agent,
+      /** Sequence number of the last inbox event before this session; events after it will follow. */
+      seq: z.number().int().nonnegative(),
+      /** True when every event after `resumeAfterSeq` is replayed; false means: re-fetch lists. */
+      resumed: z.boolean(),
+      serverTime: IsoTime,
+    }),
+  },
+  'workspaces.list': {
+    params: z.object({}),
+    result: z.object({ workspaces: z.array(Workspace) }),
+  },
+  'conversations.list': {
+    params: z.object({ filter: ConversationFilter.optional() }),
+    result: z.object({ conversations: z.array(Conversation), seq: z.number().int().nonnegative() }),
+  },
+  'conversation.open': {
+    params: z.object({ conversationId: Id }),
+    result: z.object({ conversation: Conversation, messages: z.array(Message) }),
+  },
+  'conversation.markRead': {
+    params: z.object({ conversationId: Id }),
+    result: z.object({ conversation: Conversation }),
+  },
+  'action.perform': {
+    params: z.object({ action: Action }),
+    result: z.object({ conversation: Conversation, message: Message.optional(), repeated: z.boolean() }),
+  },
+} as const;
+
+export type MethodName = keyof typeof Methods;
+export type MethodParams<M extends MethodName> = z.input<(typeof Methods)[M]['params']>;
+export type MethodResult<M extends MethodName> = z.infer<(typeof Methods)[M]['result']>;
+export const METHOD_NAMES = Object.keys(Methods) as MethodName[];
+
+// ----------------------------------------------------------------------------------------------- events
+
+export const CoreEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('conversation.upserted'), conversation: Conversation }),
+  z.object({ type: z.literal('message.added'), message: Message }),
+  z.object({ type: z.literal('message.updated'), message: Message }),
+  z.object({ type: z.literal('workspace.updated'), workspace: Workspace }),
+]);
+export type CoreEvent = z.infer<typeof CoreEvent>;
+
+// ----------------------------------------------------------------------------------------------- frames
+
+export const RequestFrame = z.object({
+  kind: z.literal('request'),
+  id: z.string().min(1).max(100),
+  method: z.enum(METHOD_NAMES as [MethodName, ...MethodName[]]),
+  params: z.unknown(),
+});
+export type RequestFrame = z.infer<typeof RequestFrame>;
+
+export const ResponseFrame = z.discriminatedUnion('ok', [
+  z.object({ kind: z.literal('response'), id: z.string(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ kind: z.literal('response'), id: z.string(), ok: z.literal(false), error: ErrorBody }),
+]);
+export type ResponseFrame = z.infer<typeof ResponseFrame>;
+
+/** `seq` increases by one per event on the `inbox` stream, so a client can notice a gap and resume. */
+export const EventFrame = z.object({
+  kind: z.literal('event'),
+  stream: z.literal('inbox'),
+  seq: z.number().int().positive(),
+  event: CoreEvent,
+});
+export type EventFrame = z.infer<typeof EventFrame>;
+
+/** Sent by the core when a frame cannot even be read as a request (so it has no id to answer to). */
+export const ProtocolErrorFrame = z.object({ kind: z.literal('protocol_error'), error: ErrorBody });
+export type ProtocolErrorFrame = z.infer<typeof ProtocolErrorFrame>;
+
+export const ServerFrame = z.union([ResponseFrame, EventFrame, ProtocolErrorFrame]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+export type ClientFrame = RequestFrame;
+
+// ------------------------------------------------------------------------------------------- helpers
+
+/** Turns zod issues into the contract's flat, human-readable list. */
+export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+export function conversationKey(workspaceId: string, platformConversationId: string): string {
+  return `${workspaceId}:${platformConversationId}`;
+}
+
+/** The desktop bridge the preload exposes on `window.baton`: named methods only, never a generic invoke. */
+export interface DesktopBridge {
+  readonly platform: 'desktop';
+  readonly version: string;
+  /** Opens a vetted https URL in the system browser; anything else is refused. */
+  openExternal(url: string): Promise<boolean>;
+  /** Asks the shell for a fresh MessagePort to the core; it arrives as a window message `baton:port`. */
+  requestCorePort(): void;
+}
+export const DESKTOP_PORT_MESSAGE = 'baton:port';

@@ -1,0 +1,97 @@
+/**
+ * What every platform connector implements. A connector speaks one platform's wire protocol and reports
+ * platform facts to the core through a `ConnectorSink`; the core alone decides conversation state and
+ * ownership (the handover engine), so connectors never emit UI events themselves.
+ */
+import type { Agent, Capabilities, Customer, MessageContent, PlatformKind, WorkspaceHealth } from '../contract';
+
+/** The platform's view of who holds a conversation. The core maps it onto Baton's handover states. */
+export type PlatformHolder =
+  | { kind: 'bot' }
+  /** The bot escalated or the customer asked for a person; nobody has it yet. */
+  | { kind: 'waiting'; since: string; reason: string | null }
+  /** A human holds it. `agentId` is Baton's agent id where the platform echoes it back (Dialai `csrId`). */
+  | { kind: 'agent'; agentId: string; agentName: string }
+  | { kind: 'closed'; at: string };
+
+export interface PlatformConversation {
+  platformConversationId: string;
+  customer: Customer;
+  channel: string;
+  holder: PlatformHolder;
+  createdAt: string;
+  tags?: string[];
+}
+
+export interface PlatformMessage {
+  /** The platform's id for the message; the core de-duplicates by it. */
+  platformMessageId: string;
+  role: 'customer' | 'bot' | 'agent' | 'system';
+  /** For agent messages: Baton's own message id when the platform echoes it back, to merge the local echo. */
+  clientMessageId?: string;
+  authorId?: string;
+  authorName?: string;
+  content: MessageContent;
+  at: string;
+}
+
+export interface ConnectorSink {
+  /** Create or update a conversation (idempotent). */
+  conversation(conversation: PlatformConversation): void;
+  /** Messages of a conversation, in order; already known ids are ignored. */
+  messages(platformConversationId: string, messages: PlatformMessage[]): void;
+  health(health: Omit<WorkspaceHealth, 'since'>): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+export interface ConversationRef {
+  platformConversationId: string;
+  customer: Customer;
+}
+
+export interface SendResult {
+  platformMessageId: string;
+  /** `delivered` when the platform confirms receipt by the customer's channel in the same call. */
+  state: 'sent' | 'delivered';
+}
+
+/**
+ * Thrown by connectors for platform failures. `status` is the HTTP status where there was one;
+ * `heldBy` is set for a take over refused because another human holds the conversation.
+ */
+export class ConnectorError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'conflict' | 'not_found' | 'unauthorized' | 'rejected' | 'unavailable',
+    readonly options: { status?: number; retryAfterMs?: number; heldBy?: Agent } = {},
+  ) {
+    super(message);
+    this.name = 'ConnectorError';
+  }
+}
+
+export interface Connector {
+  readonly platform: PlatformKind;
+  readonly capabilities: Capabilities;
+  /** Loads the current conversations, then follows the platform's live data until `stop`. */
+  start(sink: ConnectorSink): Promise<void>;
+  stop(): Promise<void>;
+  /** Full transcript from the platform (for opening a conversation the core knows only in summary). */
+  fetchMessages(ref: ConversationRef): Promise<PlatformMessage[]>;
+  takeOver(ref: ConversationRef, agent: Agent, actionId: string): Promise<void>;
+  /** `messageId` is Baton's id for the message; connectors pass it on as the platform's idempotency key. */
+  reply(ref: ConversationRef, agent: Agent, content: MessageContent, messageId: string): Promise<SendResult>;
+  handBack(ref: ConversationRef, agent: Agent, actionId: string): Promise<void>;
+  close(ref: ConversationRef, agent: Agent, actionId: string, rating?: number): Promise<void>;
+  /** Only when `capabilities` lists `rating`. */
+  rate?(ref: ConversationRef, rating: number, actionId: string): Promise<void>;
+  /** Only when `capabilities` lists `tags`. */
+  setTags?(ref: ConversationRef, tags: string[]): Promise<void>;
+}
+
+export function capabilities(
+  supported: Capabilities['supported'],
+  reasons: Capabilities['reasons'] = {},
+): Capabilities {
+  return { supported, reasons };
+}
