@@ -73,7 +73,10 @@ export class ConnectorError extends Error {
 export interface Connector {
   readonly platform: PlatformKind;
   readonly capabilities: Capabilities;
-  /** Loads the current conversations, then follows the platform's live data until `stop`. */
+  /**
+   * Loads the current conversations and resolves once they are reported; it keeps following the platform's
+   * live data in the background until `stop`.
+   */
   start(sink: ConnectorSink): Promise<void>;
   stop(): Promise<void>;
   /** Full transcript from the platform (for opening a conversation the core knows only in summary). */

@@ -1,0 +1,427 @@
+/**
+ * The core: it owns the workspaces and their connectors, the inbox store, and the handover engine that
+ * decides who holds a conversation. Clients (windows, browser tabs) attach through a `Channel` as named
+ * agents; every action they take is validated here, applied once per action id, and published as events.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  Action,
+  Agent,
+  Capabilities,
+  Conversation,
+  ConversationFilter,
+  Message,
+  MessageContent,
+  MethodResult,
+  PlatformKind,
+  Workspace,
+  WorkspaceHealth,
+} from '../contract';
+import { PLATFORM_LABELS } from '../contract';
+import { ActionLedger } from './action-ledger';
+import type { Channel } from './channel';
+import { attachClientSession, type SessionOptions } from './client-session';
+import type { Connector, ConnectorSink, ConversationRef, PlatformConversation, PlatformMessage } from './connector';
+import { ConnectorError } from './connector';
+import { CoreError } from './core-error';
+import { isEmptyPatch, planAction } from './handover';
+import { InboxStore } from './inbox-store';
+import { holderFields, messageFromPlatform, newConversation } from './platform-mapping';
+import { KeyedQueue } from './keyed-queue';
+
+export interface WorkspaceDefinition {
+  id: string;
+  platform: PlatformKind;
+  displayName: string;
+  baseUrl: string;
+  demo: boolean;
+}
+
+interface WorkspaceEntry {
+  workspace: Workspace;
+  connector: Connector;
+}
+
+export type Logger = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+export interface CoreOptions {
+  now?: () => Date;
+  log?: Logger;
+}
+
+type ActionOutcome = MethodResult<'action.perform'>;
+
+export class BatonCore {
+  readonly store = new InboxStore();
+  private readonly workspaces = new Map<string, WorkspaceEntry>();
+  private readonly ledger = new ActionLedger<Omit<ActionOutcome, 'repeated'>>();
+  private readonly queue = new KeyedQueue();
+  /** Platform message ids already in the store per conversation, including the ids of our own echoes. */
+  private readonly platformIds = new Map<string, Set<string>>();
+  /** Conversations whose full transcript has been read from the platform. */
+  private readonly transcriptsLoaded = new Set<string>();
+  /** Take overs on their way to the platform: a second agent is told at once who is taking it. */
+  private readonly pendingTakeOvers = new Map<string, Agent>();
+  private readonly now: () => Date;
+  readonly log: Logger;
+
+  constructor(options: CoreOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.log = options.log ?? ((level, message) => console[level](`[core] ${message}`));
+  }
+
+  private nowIso(): string {
+    return this.now().toISOString();
+  }
+
+  // ---------------------------------------------------------------------------------------- clients
+
+  attach(channel: Channel, options: SessionOptions = {}): void {
+    attachClientSession(this, channel, options);
+  }
+
+  // ------------------------------------------------------------------------------------- workspaces
+
+  async addWorkspace(definition: WorkspaceDefinition, connector: Connector): Promise<void> {
+    if (this.workspaces.has(definition.id)) throw new Error(`Workspace ${definition.id} already exists`);
+    const workspace: Workspace = {
+      ...definition,
+      capabilities: connector.capabilities,
+      health: { state: 'connecting', since: this.nowIso() },
+    };
+    this.workspaces.set(definition.id, { workspace, connector });
+    this.store.publishEvent({ type: 'workspace.updated', workspace });
+    try {
+      await connector.start(this.sinkFor(definition.id));
+    } catch (error) {
+      this.setHealth(definition.id, { state: 'degraded', lastError: errorText(error) });
+    }
+  }
+
+  listWorkspaces(): Workspace[] {
+    return [...this.workspaces.values()].map((entry) => entry.workspace);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.workspaces.values()].map((entry) => entry.connector.stop()));
+    this.workspaces.clear();
+  }
+
+  private setHealth(workspaceId: string, health: Omit<WorkspaceHealth, 'since'>): void {
+    const entry = this.workspaces.get(workspaceId);
+    if (!entry) return;
+    const current = entry.workspace.health;
+    if (current.state === health.state && current.lastError === health.lastError) return;
+    const since = current.state === health.state ? current.since : this.nowIso();
+    entry.workspace = { ...entry.workspace, health: { ...health, since } };
+    this.store.publishEvent({ type: 'workspace.updated', workspace: entry.workspace });
+  }
+
+  private sinkFor(workspaceId: string): ConnectorSink {
+    return {
+      conversation: (source) => this.onPlatformConversation(workspaceId, source),
+      messages: (platformConversationId, messages) =>
+        this.onPlatformMessages(workspaceId, platformConversationId, messages),
+      health: (health) => this.setHealth(workspaceId, health),
+      log: (level, message) => this.log(level, `${workspaceId}: ${message}`),
+    };
+  }
+
+  // ------------------------------------------------------------------------------ platform → store
+
+  private onPlatformConversation(workspaceId: string, source: PlatformConversation): void {
+    const entry = this.workspaces.get(workspaceId);
+    if (!entry) return;
+    const id = `${workspaceId}:${source.platformConversationId}`;
+    const current = this.store.getConversation(id);
+    if (!current) {
+      const created = newConversation(workspaceId, entry.workspace.platform, source);
+      this.store.putConversation(created);
+      if (created.state === 'waiting') this.addTimelineEvent(created, 'escalated', escalationText(created));
+      return;
+    }
+    const next = holderFields(source.holder, current);
+    const patch: Partial<Conversation> = { ...next, customer: source.customer };
+    if (source.tags) patch.tags = source.tags;
+    const updated = this.store.patchConversation(id, patch);
+    this.describeTransition(current, updated);
+  }
+
+  private onPlatformMessages(workspaceId: string, platformConversationId: string, messages: PlatformMessage[]): void {
+    const id = `${workspaceId}:${platformConversationId}`;
+    if (!this.store.getConversation(id)) {
+      this.log('warn', `${workspaceId}: messages for unknown conversation ${platformConversationId} ignored`);
+      return;
+    }
+    const seen = this.seenIds(id);
+    for (const source of messages) {
+      if (seen.has(source.platformMessageId)) continue;
+      seen.add(source.platformMessageId);
+      const echoOf = source.clientMessageId ? this.store.getMessage(id, source.clientMessageId) : undefined;
+      if (echoOf) {
+        // The platform has our reply: it reached the customer's transcript.
+        if (echoOf.delivery?.state !== 'read') {
+          this.store.updateMessage(id, echoOf.id, { delivery: { state: 'delivered', at: source.at } });
+        }
+        continue;
+      }
+      this.store.addMessage(messageFromPlatform(id, source));
+    }
+  }
+
+  private seenIds(conversationId: string): Set<string> {
+    let seen = this.platformIds.get(conversationId);
+    if (!seen) {
+      seen = new Set();
+      this.platformIds.set(conversationId, seen);
+    }
+    return seen;
+  }
+
+  /** Adds a handover marker to the timeline when the holder changes, whoever made it change. */
+  private describeTransition(before: Conversation, after: Conversation): void {
+    if (before.state === after.state && before.assignee?.id === after.assignee?.id) return;
+    const name = after.assignee?.name ?? 'An agent';
+    switch (after.state) {
+      case 'waiting':
+        this.addTimelineEvent(after, 'escalated', escalationText(after));
+        break;
+      case 'agent':
+        this.addTimelineEvent(
+          after,
+          'taken_over',
+          before.state === 'agent' && before.assignee
+            ? `${name} took over from ${before.assignee.name}`
+            : `${name} took over from the bot`,
+        );
+        break;
+      case 'bot':
+        this.addTimelineEvent(
+          after,
+          'handed_back',
+          before.assignee ? `${before.assignee.name} handed back to the bot` : 'Back with the bot',
+        );
+        break;
+      case 'closed':
+        this.addTimelineEvent(after, 'closed', before.assignee ? `Closed by ${before.assignee.name}` : 'Closed');
+        break;
+    }
+  }
+
+  private addTimelineEvent(conversation: Conversation, name: string, text: string): void {
+    this.store.addMessage({
+      id: `evt-${randomUUID()}`,
+      conversationId: conversation.id,
+      author: { role: 'system' },
+      content: { type: 'event', name, text },
+      at: this.nowIso(),
+    });
+  }
+
+  // ---------------------------------------------------------------------------------- queries
+
+  listConversations(filter: ConversationFilter = {}): Conversation[] {
+    return this.store
+      .listConversations()
+      .filter(
+        (c) =>
+          (!filter.states || filter.states.includes(c.state)) &&
+          (!filter.workspaceId || c.workspaceId === filter.workspaceId) &&
+          (!filter.assigneeId || c.assignee?.id === filter.assigneeId),
+      );
+  }
+
+  async openConversation(conversationId: string): Promise<{ conversation: Conversation; messages: Message[] }> {
+    const { conversation, entry } = this.lookup(conversationId);
+    if (!this.transcriptsLoaded.has(conversationId)) {
+      try {
+        const messages = await entry.connector.fetchMessages(refOf(conversation));
+        this.onPlatformMessages(conversation.workspaceId, conversation.platformConversationId, messages);
+        this.transcriptsLoaded.add(conversationId);
+      } catch (error) {
+        // What the live stream brought is still worth showing; the platform's full copy comes next time.
+        this.log('warn', `could not fetch transcript ${conversationId}: ${errorText(error)}`);
+      }
+    }
+    return { conversation: this.lookup(conversationId).conversation, messages: this.store.getMessages(conversationId) };
+  }
+
+  markRead(conversationId: string): Conversation {
+    const { conversation } = this.lookup(conversationId);
+    return this.store.patchConversation(conversation.id, { unread: 0 });
+  }
+
+  private lookup(conversationId: string): { conversation: Conversation; entry: WorkspaceEntry } {
+    const conversation = this.store.getConversation(conversationId);
+    const entry = conversation && this.workspaces.get(conversation.workspaceId);
+    if (!conversation || !entry) throw new CoreError('not_found', 'That conversation does not exist (any more).');
+    return { conversation, entry };
+  }
+
+  // ---------------------------------------------------------------------------------- actions
+
+  async perform(agent: Agent, action: Action): Promise<ActionOutcome> {
+    const fingerprint = JSON.stringify({ agent: agent.id, action });
+    const { value, repeated } = await this.ledger.run(action.actionId, fingerprint, () => {
+      if (action.type === 'takeOver') {
+        const pending = this.pendingTakeOvers.get(action.conversationId);
+        if (pending && pending.id !== agent.id) {
+          throw new CoreError('conflict', `${pending.name} is taking this conversation over.`, { heldBy: pending });
+        }
+      }
+      return this.queue.run(action.conversationId, () => this.apply(agent, action));
+    });
+    return { ...value, repeated };
+  }
+
+  private async apply(agent: Agent, action: Action): Promise<Omit<ActionOutcome, 'repeated'>> {
+    const { conversation, entry } = this.lookup(action.conversationId);
+    const patch = planAction(conversation, action, agent, entry.workspace.capabilities, this.nowIso());
+    const ref = refOf(conversation);
+    const connector = entry.connector;
+    const capabilities = entry.workspace.capabilities;
+
+    switch (action.type) {
+      case 'takeOver':
+        if (isEmptyPatch(patch)) return { conversation };
+        this.pendingTakeOvers.set(conversation.id, agent);
+        try {
+          await this.callPlatform(conversation, () => connector.takeOver(ref, agent, action.actionId));
+        } finally {
+          this.pendingTakeOvers.delete(conversation.id);
+        }
+        break;
+      case 'reply':
+        return this.queueReply(conversation, connector, agent, action.content);
+      case 'handBack':
+        await this.callPlatform(conversation, () => connector.handBack(ref, agent, action.actionId));
+        break;
+      case 'close':
+        await this.callPlatform(conversation, () => connector.close(ref, agent, action.actionId, action.rating));
+        if (action.rating !== undefined) await this.sendRating(capabilities, connector, ref, action);
+        break;
+      case 'rate':
+        await this.sendRating(capabilities, connector, ref, action);
+        break;
+      case 'tag':
+        if (capabilities.supported.includes('tags') && connector.setTags && patch.tags) {
+          const tags = patch.tags;
+          await this.callPlatform(conversation, () => connector.setTags?.(ref, tags) ?? Promise.resolve());
+        }
+        break;
+    }
+    const current = this.lookup(conversation.id).conversation;
+    const updated = this.store.patchConversation(conversation.id, patch);
+    this.describeTransition(current, updated);
+    return { conversation: updated };
+  }
+
+  private async sendRating(
+    capabilities: Capabilities,
+    connector: Connector,
+    ref: ConversationRef,
+    action: Extract<Action, { type: 'rate' | 'close' }>,
+  ): Promise<void> {
+    // Baton always keeps the rating; the platform hears of it only where it has a way to take it.
+    if (!capabilities.supported.includes('rating') || !connector.rate || action.rating === undefined) return;
+    const rating = action.rating;
+    await connector.rate(ref, rating, action.actionId).catch((error: unknown) => {
+      this.log('warn', `rating not delivered for ${ref.platformConversationId}: ${errorText(error)}`);
+    });
+  }
+
+  /**
+   * Shows the agent's reply at once as `queued`, then hands it to the platform in conversation order.
+   * (A later issue makes this outbox durable across crashes.)
+   */
+  private queueReply(
+    conversation: Conversation,
+    connector: Connector,
+    agent: Agent,
+    content: MessageContent,
+  ): Omit<ActionOutcome, 'repeated'> {
+    const at = this.nowIso();
+    const message: Message = {
+      id: randomUUID(),
+      conversationId: conversation.id,
+      author: { role: 'agent', id: agent.id, name: agent.name },
+      content,
+      at,
+      delivery: { state: 'queued', at },
+    };
+    const updated = this.store.addMessage(message);
+    void this.queue.run(conversation.id, async () => {
+      try {
+        const result = await connector.reply(refOf(conversation), agent, content, message.id);
+        this.seenIds(conversation.id).add(result.platformMessageId);
+        const current = this.store.getMessage(conversation.id, message.id);
+        if (current?.delivery?.state === 'queued') {
+          this.store.updateMessage(conversation.id, message.id, { delivery: { state: result.state, at: this.nowIso() } });
+        }
+      } catch (error) {
+        const reason = error instanceof ConnectorError ? platformFailure(conversation, error).message : errorText(error);
+        this.store.updateMessage(conversation.id, message.id, {
+          delivery: { state: 'failed', reason, at: this.nowIso() },
+        });
+      }
+    });
+    return { conversation: updated, message };
+  }
+
+  /** Calls the platform and turns its refusals into errors an agent can act on. */
+  private async callPlatform(conversation: Conversation, call: () => Promise<void>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      if (!(error instanceof ConnectorError)) throw error;
+      const failure = platformFailure(conversation, error);
+      if (failure.code === 'conflict' && error.options.heldBy) {
+        // Someone outside this Baton holds it: show that instead of our stale view.
+        const before = conversation;
+        const after = this.store.patchConversation(conversation.id, {
+          state: 'agent',
+          assignee: error.options.heldBy,
+          waitingSince: null,
+        });
+        this.describeTransition(before, after);
+      }
+      throw failure;
+    }
+  }
+}
+
+function refOf(conversation: Conversation): ConversationRef {
+  return { platformConversationId: conversation.platformConversationId, customer: conversation.customer };
+}
+
+function escalationText(conversation: Conversation): string {
+  return conversation.escalationReason
+    ? `Waiting for an agent: ${conversation.escalationReason}`
+    : 'Waiting for an agent';
+}
+
+function platformFailure(conversation: Conversation, error: ConnectorError): CoreError {
+  const platform = PLATFORM_LABELS[conversation.platform];
+  switch (error.kind) {
+    case 'conflict':
+      return new CoreError(
+        'conflict',
+        error.options.heldBy
+          ? `${error.options.heldBy.name} already has this conversation.`
+          : `${platform} refused: ${error.message}`,
+        error.options.heldBy ? { heldBy: error.options.heldBy } : {},
+      );
+    case 'not_found':
+      return new CoreError('not_found', `${platform} no longer has this conversation.`);
+    case 'unauthorized':
+      return new CoreError('provider_error', `${platform} refused Baton's credentials: ${error.message}`);
+    case 'rejected':
+      return new CoreError('provider_error', `${platform} rejected the request: ${error.message}`);
+    case 'unavailable':
+      return new CoreError('provider_error', `${platform} is not reachable right now: ${error.message}`);
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

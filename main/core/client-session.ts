@@ -1,0 +1,144 @@
+/**
+ * One connected client: reads its frames, validates every request against the contract where it enters the
+ * core, answers it, and streams inbox events to it once it has said hello (resuming after the last sequence
+ * number it saw when it reconnects).
+ */
+import { ZodError } from 'zod';
+import type { Agent, MethodName, MethodResult, ServerFrame } from '../contract';
+import { describeIssues, LIMITS, Methods, PROTOCOL_VERSION, RequestFrame } from '../contract';
+import type { BatonCore } from './baton-core';
+import type { Channel } from './channel';
+import { CoreError, toErrorBody } from './core-error';
+import type { SequencedEvent } from './inbox-store';
+
+export interface SessionOptions {
+  /** The agent name to use when the client does not give one (the desktop's OS user, say). */
+  defaultAgentName?: string;
+}
+
+export function agentFromName(name: string): Agent {
+  const slug = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return { id: `agent:${slug || 'anonymous'}`, name };
+}
+
+type Handler<M extends MethodName> = (params: unknown) => Promise<MethodResult<M>> | MethodResult<M>;
+
+export function attachClientSession(core: BatonCore, channel: Channel, options: SessionOptions): void {
+  let agent: Agent | null = null;
+  let unsubscribe: (() => void) | null = null;
+  let closed = false;
+  let gate: SequencedEvent[] | null = null;
+
+  const send = (frame: ServerFrame): void => {
+    if (!closed) channel.send(frame);
+  };
+  const sendEvent = ({ seq, event }: SequencedEvent): void =>
+    send({ kind: 'event', stream: 'inbox', seq, event });
+
+  const requireAgent = (): Agent => {
+    if (!agent) throw new CoreError('unauthorized', 'Send session.hello before anything else.');
+    return agent;
+  };
+
+  const handlers: { [M in MethodName]: Handler<M> } = {
+    'session.hello': (raw) => {
+      const params = Methods['session.hello'].params.parse(raw);
+      if (params.protocol !== PROTOCOL_VERSION) throw new CoreError('bad_request', 'Unsupported protocol.');
+      agent = agentFromName(params.agentName ?? options.defaultAgentName ?? 'Agent');
+      unsubscribe?.();
+      // Replay and subscribe in one synchronous step so no event falls between them; both wait behind the
+      // gate until the hello response is out, so the client learns its starting seq first.
+      const replay = params.resumeAfterSeq === undefined ? null : core.store.eventsAfter(params.resumeAfterSeq);
+      const seq = replay ? (params.resumeAfterSeq ?? 0) : core.store.lastSeq;
+      gate = replay ? [...replay] : [];
+      unsubscribe = core.store.subscribe((event) => (gate ? gate.push(event) : sendEvent(event)));
+      return { agent, seq, resumed: replay !== null, serverTime: new Date().toISOString() };
+    },
+    'workspaces.list': (raw) => {
+      Methods['workspaces.list'].params.parse(raw);
+      requireAgent();
+      return { workspaces: core.listWorkspaces() };
+    },
+    'conversations.list': (raw) => {
+      const params = Methods['conversations.list'].params.parse(raw);
+      requireAgent();
+      return { conversations: core.listConversations(params.filter), seq: core.store.lastSeq };
+    },
+    'conversation.open': async (raw) => {
+      const params = Methods['conversation.open'].params.parse(raw);
+      requireAgent();
+      return core.openConversation(params.conversationId);
+    },
+    'conversation.markRead': (raw) => {
+      const params = Methods['conversation.markRead'].params.parse(raw);
+      requireAgent();
+      return { conversation: core.markRead(params.conversationId) };
+    },
+    'action.perform': (raw) => {
+      const params = Methods['action.perform'].params.parse(raw);
+      return core.perform(requireAgent(), params.action);
+    },
+  };
+
+  const handle = async (data: unknown): Promise<void> => {
+    let value = data;
+    if (typeof data === 'string') {
+      if (data.length > LIMITS.frameBytes) {
+        return send({ kind: 'protocol_error', error: { code: 'bad_request', message: 'Frame too large.' } });
+      }
+      try {
+        value = JSON.parse(data);
+      } catch {
+        return send({ kind: 'protocol_error', error: { code: 'bad_request', message: 'Frame is not valid JSON.' } });
+      }
+    }
+    const frame = RequestFrame.safeParse(value);
+    if (!frame.success) {
+      const id = (value as { id?: unknown } | null)?.id;
+      const error = {
+        code: 'bad_request' as const,
+        message: 'Frame is not a valid request.',
+        issues: describeIssues(frame.error),
+      };
+      return send(
+        typeof id === 'string' ? { kind: 'response', id, ok: false, error } : { kind: 'protocol_error', error },
+      );
+    }
+    const { id, method, params } = frame.data;
+    try {
+      const result = await (handlers[method] as Handler<typeof method>)(params);
+      send({ kind: 'response', id, ok: true, result });
+      if (gate) {
+        const held = gate;
+        gate = null;
+        held.forEach(sendEvent);
+      }
+    } catch (error) {
+      send({ kind: 'response', id, ok: false, error: requestError(error, core) });
+    }
+  };
+
+  channel.onMessage((data) => void handle(data));
+  channel.onClose(() => {
+    closed = true;
+    unsubscribe?.();
+  });
+}
+
+function requestError(error: unknown, core: BatonCore) {
+  if (error instanceof ZodError) {
+    const issues = describeIssues(error);
+    const first = issues[0];
+    return {
+      code: 'bad_request' as const,
+      message: first ? `Invalid request: ${first.path}: ${first.message}` : 'Invalid request.',
+      issues,
+    };
+  }
+  if (!(error instanceof CoreError)) core.log('error', `request failed: ${String(error)}`);
+  return toErrorBody(error);
+}

@@ -1,0 +1,39 @@
+/** Starts Baton's core the same way in every host (browser host, desktop utility process, tests). */
+import { BatonCore, type Logger } from '../core/baton-core';
+import type { Channel } from '../core/channel';
+import type { SessionOptions } from '../core/client-session';
+import { startDemo } from './demo-workspace';
+import type { Simulators } from './simulators';
+
+export interface BatonHandle {
+  core: { attach(channel: Channel, options?: SessionOptions): void };
+  /** The `Demo providers:` JSON object when running the demo, else null. */
+  demoProviders: Record<string, unknown> | null;
+  /** The demo's simulators (for tests that script traffic), else null. */
+  simulators: Simulators | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  demo: boolean;
+  /** Scripted demo traffic; tests turn it off to drive customers themselves. */
+  demoTraffic?: boolean;
+  dataDir?: string;
+  log?: (line: string) => void;
+}
+
+export async function startBaton(options: StartOptions): Promise<BatonHandle & { core: BatonCore }> {
+  const write = options.log ?? ((line: string) => console.error(line));
+  const log: Logger = (level, message) => write(`[${level}] ${message}`);
+  const core = new BatonCore({ log });
+  const simulators = options.demo ? await startDemo(core, { traffic: options.demoTraffic ?? true }) : null;
+  return {
+    core,
+    demoProviders: simulators?.providers ?? null,
+    simulators,
+    close: async () => {
+      await core.close();
+      await simulators?.close();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * Every platform simulator, started together on loopback: `npm run sim` prints what they return, and the
+ * demo workspace points its connectors at them. One list, so a new platform is added in one place.
+ */
+import { startDialaiSimulator } from '../providers/dialai/simulator';
+
+export interface SimulatorOptions {
+  /** Scripted customers starting conversations on their own (the demo); off for tests that script traffic. */
+  traffic: boolean;
+}
+
+export async function startSimulators(options: SimulatorOptions) {
+  const dialai = await startDialaiSimulator({ traffic: { enabled: options.traffic } });
+  return {
+    dialai,
+    /** The JSON that `npm run sim` and `Demo providers:` print, keyed by platform. */
+    providers: { dialai: dialai.info },
+    close: async () => {
+      await Promise.allSettled([dialai.close()]);
+    },
+  };
+}
+
+export type Simulators = Awaited<ReturnType<typeof startSimulators>>;

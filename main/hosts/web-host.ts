@@ -1,0 +1,43 @@
+/**
+ * `npm run start:web`: the core with its browser host on 127.0.0.1. With no configuration it runs the demo
+ * workspace. Prints `Demo providers: {json}` and then `Baton console: <url>` once the console can be opened.
+ */
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { startBaton } from './bootstrap';
+import { startWebServer } from './web-server';
+
+function defaultAgentName(): string {
+  const name = process.env.BATON_AGENT_NAME ?? userInfo().username;
+  return name ? name.charAt(0).toUpperCase() + name.slice(1) : 'Agent';
+}
+
+async function main(): Promise<void> {
+  const demo = process.env.BATON_DEMO !== '0';
+  const baton = await startBaton({ demo, demoTraffic: process.env.BATON_DEMO_TRAFFIC !== '0' });
+  if (baton.demoProviders) console.log(`Demo providers: ${JSON.stringify(baton.demoProviders)}`);
+  const server = await startWebServer({
+    core: baton.core,
+    staticDir: join(__dirname, '..', 'renderer'),
+    port: Number(process.env.BATON_PORT ?? 0),
+    ...(process.env.BATON_TOKEN ? { token: process.env.BATON_TOKEN } : {}),
+    defaultAgentName: defaultAgentName(),
+  });
+  console.log(`Baton console: ${server.consoleUrl}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await baton.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`Baton could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
