@@ -1,0 +1,117 @@
+/**
+ * The foundation's promise, end to end in Chromium through the browser host: a Dialai conversation that
+ * waits for a human is taken over, answered, handed back to the bot, taken again and closed with a rating;
+ * and two agents racing for one conversation never both get it.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { type BatonHost, startBatonHost } from './support/baton-host';
+import { dialaiSim } from './support/dialai-sim';
+
+let host: BatonHost;
+let sim: ReturnType<typeof dialaiSim>;
+
+test.beforeAll(async () => {
+  host = await startBatonHost();
+  sim = dialaiSim(host.providers.dialai.baseUrl);
+});
+test.afterAll(() => host.stop());
+
+function rowOf(page: Page, customer: string) {
+  return page.getByRole('list', { name: 'Conversations' }).getByRole('listitem').filter({ hasText: customer });
+}
+
+async function openWaiting(page: Page, customer: string) {
+  await page.getByRole('link', { name: 'Waiting' }).click();
+  const row = rowOf(page, customer);
+  await expect(row).toContainText('Waiting');
+  await expect(row).toContainText('Dialai');
+  await row.getByRole('button').first().click();
+}
+
+test('an agent takes over a waiting conversation, replies, hands back and closes it with a rating', async ({
+  page,
+}) => {
+  const customer = 'Maya Patel';
+  const { id } = await sim.startConversation({
+    customerName: customer,
+    escalate: true,
+    firstMessage: 'My order never arrived. Can I talk to a person please?',
+  });
+
+  await page.goto(host.urlFor('Alice'));
+  await openWaiting(page, customer);
+  await expect(page.getByText('My order never arrived. Can I talk to a person please?')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Take over' }).click();
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
+  await page.getByRole('link', { name: 'Mine' }).click();
+  await expect(rowOf(page, customer)).toContainText('With you');
+
+  const reply = 'Hi Maya, I am Alice. I am looking into your order right now.';
+  await page.getByRole('textbox', { name: 'Message' }).fill(reply);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
+  await expect
+    .poll(async () => (await sim.conversation(id))?.messages.some((m) => m.from === 'csr' && m.text === reply))
+    .toBe(true);
+  await expect(page.getByText(reply)).toBeVisible();
+  await expect(page.getByText('Delivered', { exact: false }).last()).toBeVisible();
+
+  await sim.say(id, 'Thank you! It is order 4412.');
+  await expect(page.getByText('Thank you! It is order 4412.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Hand back' }).click();
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeHidden();
+  const botAnswersBefore = (await sim.conversation(id))?.messages.filter((m) => m.from === 'bot').length ?? 0;
+  await sim.say(id, 'What are your opening hours?');
+  await expect
+    .poll(async () => (await sim.conversation(id))?.messages.filter((m) => m.from === 'bot').length ?? 0)
+    .toBeGreaterThan(botAnswersBefore);
+  const botAnswer = (await sim.conversation(id))?.messages.filter((m) => m.from === 'bot').at(-1)?.text ?? '';
+  await expect(page.getByText(botAnswer).last()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Take over' }).click();
+  await page.getByRole('button', { name: 'Close' }).click();
+  const rating = page.getByRole('radiogroup', { name: 'Rating' });
+  await rating.getByRole('radio', { name: /^5/ }).check();
+  await page.getByRole('button', { name: 'Close conversation' }).click();
+  await expect.poll(async () => (await sim.conversation(id))?.status).toBe('completed');
+  await page.getByRole('link', { name: 'Closed' }).click();
+  await expect(rowOf(page, customer)).toContainText('Closed');
+});
+
+test('two agents press Take over on the same conversation: exactly one wins, the other sees who', async ({
+  browser,
+}) => {
+  const customer = 'Liam Okafor';
+  await sim.startConversation({ customerName: customer, escalate: true, firstMessage: 'I need a human, please.' });
+  const alice = await (await browser.newContext()).newPage();
+  const bob = await (await browser.newContext()).newPage();
+  await alice.goto(host.urlFor('Alice'));
+  await bob.goto(host.urlFor('Bob'));
+  await openWaiting(alice, customer);
+  await openWaiting(bob, customer);
+
+  // Both press at once. A click may find the button already gone if the other's win arrived first: that is
+  // a loss too, shown the same way.
+  await Promise.all(
+    [alice, bob].map((page) =>
+      page
+        .getByRole('button', { name: 'Take over' })
+        .click({ timeout: 5_000 })
+        .catch(() => undefined),
+    ),
+  );
+
+  const aliceWon = await alice
+    .getByRole('textbox', { name: 'Message' })
+    .waitFor({ timeout: 10_000 })
+    .then(() => true)
+    .catch(() => false);
+  const [winner, loser, winnerName] = aliceWon ? [alice, bob, 'Alice'] : [bob, alice, 'Bob'];
+  await expect(winner.getByRole('textbox', { name: 'Message' })).toBeVisible();
+  await expect(loser.getByRole('textbox', { name: 'Message' })).toBeHidden();
+  await expect(loser.getByText(new RegExp(`${winnerName} (already has|is handling|is taking)`)).first()).toBeVisible();
+  await loser.getByRole('link', { name: 'Live' }).click();
+  await expect(rowOf(loser, customer)).toContainText(`With ${winnerName}`);
+});

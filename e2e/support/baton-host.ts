@@ -1,0 +1,55 @@
+/**
+ * Starts the real browser host (`app/dist/hosts/web-host.cjs`, built by `npm test` before this suite) on an
+ * ephemeral port with the demo simulators but without random demo traffic, so each test scripts its own
+ * customers through the simulators' control plane.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface DialaiInfo {
+  baseUrl: string;
+  tenant: string;
+}
+
+export interface BatonHost {
+  consoleUrl: string;
+  providers: { dialai: DialaiInfo };
+  /** The console URL for a given agent (the hash carries the token and the agent's name). */
+  urlFor(agentName: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startBatonHost(): Promise<BatonHost> {
+  const child: ChildProcess = spawn(process.execPath, ['app/dist/hosts/web-host.cjs'], {
+    env: { ...process.env, BATON_DEMO_TRAFFIC: '0', BATON_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<{ consoleUrl: string; providers: BatonHost['providers'] }>((resolve, reject) => {
+    let providers: BatonHost['providers'] | null = null;
+    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      for (const line of output.split('\n')) {
+        if (line.startsWith('Demo providers: ')) providers = JSON.parse(line.slice('Demo providers: '.length));
+        if (line.startsWith('Baton console: ') && providers) {
+          clearTimeout(timer);
+          resolve({ consoleUrl: line.slice('Baton console: '.length).trim(), providers });
+        }
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
+  });
+  const { consoleUrl, providers } = await ready;
+  return {
+    consoleUrl,
+    providers,
+    urlFor: (agentName) => `${consoleUrl}&agent=${encodeURIComponent(agentName)}`,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Sandboxed preload: exposes `window.baton` (the contract's DesktopBridge) and nothing else. Named methods
+ * only; ipcRenderer itself, and any generic send or invoke, stay on this side of the bridge.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import type { DesktopBridge } from '../contract';
+import { version } from '../../app/package.json';
+import { DESKTOP_PORT_WINDOW_MESSAGE, IpcChannel } from './ipc-channels';
+
+/** The page's window, typed locally: the node-side tsconfig has no DOM library. */
+const page = globalThis as unknown as {
+  postMessage(message: unknown, targetOrigin: string, transfer?: readonly unknown[]): void;
+};
+
+const bridge: DesktopBridge = {
+  platform: 'desktop',
+  version,
+  openExternal: async (url: string) => (await ipcRenderer.invoke(IpcChannel.OpenExternal, String(url))) === true,
+  requestCorePort: () => {
+    ipcRenderer.send(IpcChannel.RequestCorePort);
+  },
+};
+
+// MessagePorts cannot cross contextBridge; the page receives its port as a window message instead, as
+// Electron's MessagePort guide does. The page checks `event.source === window` and the message name.
+ipcRenderer.on(IpcChannel.CorePort, (event) => {
+  if (event.ports.length !== 1) return;
+  page.postMessage(DESKTOP_PORT_WINDOW_MESSAGE, '*', event.ports);
+});
+
+contextBridge.exposeInMainWorld('baton', bridge);

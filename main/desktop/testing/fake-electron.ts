@@ -1,0 +1,131 @@
+/**
+ * A stand-in for the `electron` module in unit tests (no Electron binary can run here). Use it with
+ * `vi.mock('electron', () => import('./testing/fake-electron'))`; the test imports the same module to
+ * reach the fakes. Only what the shell calls is modelled, with vi.fn() spies where tests assert calls.
+ */
+import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
+import { vi } from 'vitest';
+
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+}
+
+type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
+
+export class FakeWebContents extends EventEmitter {
+  mainFrame: FakeFrame = { url: 'app://baton/index.html', parent: null };
+  windowOpenHandler: WindowOpenHandler | null = null;
+  readonly setWindowOpenHandler = vi.fn((handler: WindowOpenHandler) => {
+    this.windowOpenHandler = handler;
+  });
+  readonly postMessage = vi.fn();
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static readonly instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  destroyed = false;
+  minimized = false;
+  readonly loadURL = vi.fn(async (_url: string) => {});
+  readonly show = vi.fn();
+  readonly focus = vi.fn();
+  readonly restore = vi.fn();
+
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+}
+
+export class FakeMessagePortMain extends EventEmitter {
+  readonly start = vi.fn();
+  readonly close = vi.fn();
+  readonly postMessage = vi.fn();
+}
+
+export class MessageChannelMain {
+  static readonly created: MessageChannelMain[] = [];
+  readonly port1 = new FakeMessagePortMain();
+  readonly port2 = new FakeMessagePortMain();
+
+  constructor() {
+    MessageChannelMain.created.push(this);
+  }
+}
+
+export class FakeUtilityProcess extends EventEmitter {
+  readonly stdout = new PassThrough();
+  readonly stderr = new PassThrough();
+  readonly postMessage = vi.fn();
+  readonly kill = vi.fn(() => true);
+}
+
+export const utilityProcess = {
+  children: [] as FakeUtilityProcess[],
+  fork: vi.fn((_modulePath: string, _args?: string[], _options?: Record<string, unknown>) => {
+    const child = new FakeUtilityProcess();
+    utilityProcess.children.push(child);
+    return child;
+  }),
+};
+
+class FakeIpcMain extends EventEmitter {
+  readonly handlers = new Map<string, (...args: unknown[]) => unknown>();
+  readonly handle = vi.fn((channel: string, handler: (...args: unknown[]) => unknown) => {
+    this.handlers.set(channel, handler);
+  });
+  readonly removeHandler = vi.fn((channel: string) => {
+    this.handlers.delete(channel);
+  });
+}
+export const ipcMain = new FakeIpcMain();
+
+export const shell = { openExternal: vi.fn(async (_url: string) => {}) };
+
+export const protocol = {
+  registerSchemesAsPrivileged: vi.fn(),
+  handle: vi.fn(),
+};
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+  },
+};
+
+export const contextBridge = { exposeInMainWorld: vi.fn() };
+
+class FakeIpcRenderer extends EventEmitter {
+  readonly send = vi.fn();
+  readonly invoke = vi.fn(async (..._args: unknown[]): Promise<unknown> => true);
+}
+export const ipcRenderer = new FakeIpcRenderer();
+
+export const Menu = {
+  buildFromTemplate: vi.fn((template: unknown) => ({ template })),
+  setApplicationMenu: vi.fn(),
+};
+
+export const dialog = { showErrorBox: vi.fn() };
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  readonly setPath = vi.fn();
+  readonly getPath = vi.fn((_name: string) => '/tmp/baton-user-data');
+  readonly requestSingleInstanceLock = vi.fn(() => true);
+  readonly quit = vi.fn();
+  readonly whenReady = vi.fn(() => Promise.resolve());
+}
+export const app = new FakeApp();

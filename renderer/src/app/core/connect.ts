@@ -1,0 +1,15 @@
+/** Wires transport → RPC client → session → event sync. Called once at start-up. */
+import type { QueryClient } from '@tanstack/react-query';
+import { RpcClient } from '../../transport/rpc-client';
+import type { Transport } from '../../transport/transport';
+import type { Core } from './core-context';
+import { CoreSession } from './core-session';
+import { EventSync } from './event-sync';
+
+export function connectCore(transport: Transport, queryClient: QueryClient): Core {
+  const rpc = new RpcClient(transport, { validateResults: import.meta.env.DEV });
+  const sync = new EventSync(queryClient);
+  const session = new CoreSession(transport, rpc, sync, queryClient);
+  session.start();
+  return { transport, rpc, session, sync };
+}

@@ -1,0 +1,117 @@
+/**
+ * The session on top of the transport: says hello on every (re)connect, resumes the event stream from the last
+ * seen seq, notices gaps, and re-fetches when the core could not resume.
+ */
+import { PROTOCOL_VERSION } from '@contract';
+import type { EventFrame } from '@contract';
+import type { QueryClient } from '@tanstack/react-query';
+import { preferredAgentName } from '../../features/session/lib/agent-name';
+import { useSessionStore } from '../../features/session/stores/session-store';
+import { setServerTime } from '../../lib/clock';
+import type { RpcClient } from '../../transport/rpc-client';
+import { RpcError } from '../../transport/rpc-error';
+import type { Transport } from '../../transport/transport';
+import type { EventSync } from './event-sync';
+
+export class CoreSession {
+  /** Seq of the last inbox event seen; 0 before the first hello. */
+  private seq = 0;
+  private helloCount = 0;
+  private readonly offs: (() => void)[] = [];
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly rpc: RpcClient,
+    private readonly sync: EventSync,
+    private readonly queryClient: QueryClient,
+  ) {}
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  start(): void {
+    this.offs.push(
+      this.transport.onStatus((status) => {
+        const { phase, everReady } = useSessionStore.getState();
+        useSessionStore.setState({ connection: status });
+        if (status === 'open') void this.hello();
+        else if (phase !== 'refused') useSessionStore.setState({ phase: everReady ? 'reconnecting' : 'starting' });
+      }),
+      this.rpc.onEvent((frame) => this.onEvent(frame)),
+    );
+    useSessionStore.setState({ connection: this.transport.status });
+    if (this.transport.status === 'open') void this.hello();
+  }
+
+  stop(): void {
+    for (const off of this.offs.splice(0)) off();
+  }
+
+  /** Re-introduces the console under a new name without dropping the event stream. */
+  async rename(agentName: string): Promise<void> {
+    const result = await this.rpc.request('session.hello', {
+      protocol: PROTOCOL_VERSION,
+      agentName,
+      ...(this.seq > 0 ? { resumeAfterSeq: this.seq } : {}),
+    });
+    useSessionStore.setState({ agent: result.agent });
+    if (!result.resumed) this.restart(result.seq);
+  }
+
+  private async hello(): Promise<void> {
+    const first = this.helloCount++ === 0;
+    const resumeAfterSeq = this.seq > 0 ? this.seq : undefined;
+    if (!useSessionStore.getState().everReady) useSessionStore.setState({ phase: 'handshaking' });
+    try {
+      const agentName = preferredAgentName();
+      const result = await this.rpc.request(
+        'session.hello',
+        {
+          protocol: PROTOCOL_VERSION,
+          ...(agentName ? { agentName } : {}),
+          ...(resumeAfterSeq !== undefined ? { resumeAfterSeq } : {}),
+        },
+        { beforeReady: true },
+      );
+      setServerTime(result.serverTime);
+      if (resumeAfterSeq === undefined || !result.resumed) this.restart(result.seq, !first);
+      this.rpc.setReady(true);
+      useSessionStore.setState((s) => ({
+        phase: 'ready',
+        everReady: true,
+        agent: result.agent,
+        error: null,
+        reconnects: first ? s.reconnects : s.reconnects + 1,
+      }));
+    } catch (error) {
+      if (error instanceof RpcError && !error.transient) {
+        // The core answered and said no: a bad token or an incompatible build. Retrying will not help.
+        console.error('[baton] session.hello refused', error.body);
+        useSessionStore.setState({ phase: 'refused', error: error.message });
+      }
+      // Transient failures: the transport reconnects and we say hello again then.
+    }
+  }
+
+  /** The stream starts afresh at `seq`: forget history and re-fetch whatever is cached. */
+  private restart(seq: number, refetch = true): void {
+    this.seq = seq;
+    this.sync.reset();
+    if (refetch) void this.queryClient.invalidateQueries();
+  }
+
+  private onEvent(frame: EventFrame): void {
+    if (frame.seq <= this.seq) return; // replayed twice (resume overlap): already applied
+    if (this.seq > 0 && frame.seq > this.seq + 1 && this.rpc.isReady) {
+      // A hole in the stream: something was missed. Keep going, but re-fetch to be whole again.
+      console.warn(`[baton] event gap: expected ${this.seq + 1}, got ${frame.seq}; re-fetching`);
+      this.seq = frame.seq;
+      this.sync.accept(frame);
+      void this.queryClient.invalidateQueries();
+      return;
+    }
+    this.seq = frame.seq;
+    this.sync.accept(frame);
+  }
+}

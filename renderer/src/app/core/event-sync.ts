@@ -1,0 +1,96 @@
+/**
+ * Core events → TanStack Query caches. Events are batched per animation frame and applied to the caches in
+ * place (see inbox-cache / transcript-cache). A short history of recent events is kept so that a list or
+ * transcript fetched while events were streaming can be brought up to date without a gap.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import type { EventFrame, Workspace } from '@contract';
+import { INBOX_QUERY_KEY, applyInboxEvents } from '../../features/inbox/api/inbox-cache';
+import type { InboxData } from '../../features/inbox/api/inbox-cache';
+import { applyTranscriptEvents, transcriptKey } from '../../features/conversation/api/transcript-cache';
+import type { TranscriptData } from '../../features/conversation/api/transcript-cache';
+import { WORKSPACES_QUERY_KEY } from '../../features/workspaces/api/workspaces-query';
+import { FrameBatcher } from './frame-batcher';
+import type { Schedule } from './frame-batcher';
+
+const HISTORY_LIMIT = 5_000;
+
+export class EventSync {
+  private readonly batcher: FrameBatcher<EventFrame>;
+  private history: EventFrame[] = [];
+
+  constructor(
+    private readonly queryClient: QueryClient,
+    schedule?: Schedule,
+  ) {
+    this.batcher = new FrameBatcher((frames) => this.apply(frames), schedule);
+  }
+
+  accept(frame: EventFrame): void {
+    this.history.push(frame);
+    // Trim in chunks so the history does not shift an array on every event.
+    if (this.history.length > HISTORY_LIMIT * 1.5) this.history = this.history.slice(-HISTORY_LIMIT);
+    this.batcher.push(frame);
+  }
+
+  /** Recent events after `seq` (optionally for one conversation), to replay onto a fresh fetch. */
+  eventsAfter(seq: number, conversationId?: string): EventFrame[] {
+    this.batcher.flush();
+    return this.history.filter((frame) => frame.seq > seq && (!conversationId || concerns(frame, conversationId)));
+  }
+
+  /** The stream restarted (not resumed): old history no longer lines up with what the core will send. */
+  reset(): void {
+    this.batcher.flush();
+    this.history = [];
+  }
+
+  flush(): void {
+    this.batcher.flush();
+  }
+
+  private apply(frames: EventFrame[]): void {
+    const client = this.queryClient;
+    client.setQueryData<InboxData>(INBOX_QUERY_KEY, (old) => (old ? applyInboxEvents(old, frames) : old));
+
+    const byConversation = new Map<string, EventFrame[]>();
+    let workspaces: Workspace[] | null = null;
+    for (const frame of frames) {
+      const event = frame.event;
+      if (event.type === 'message.added' || event.type === 'message.updated') {
+        const id = event.message.conversationId;
+        const list = byConversation.get(id);
+        if (list) list.push(frame);
+        else byConversation.set(id, [frame]);
+      } else if (event.type === 'workspace.updated') {
+        (workspaces ??= []).push(event.workspace);
+      }
+    }
+    for (const [id, list] of byConversation) {
+      // Only transcripts someone opened are cached; the rest are fetched when opened.
+      client.setQueryData<TranscriptData>(transcriptKey(id), (old) => (old ? applyTranscriptEvents(old, list) : old));
+    }
+    if (workspaces) {
+      const updates = workspaces;
+      client.setQueryData<Workspace[]>(WORKSPACES_QUERY_KEY, (old) => {
+        if (!old) return old;
+        const next = [...old];
+        for (const workspace of updates) {
+          const index = next.findIndex((w) => w.id === workspace.id);
+          if (index >= 0) next[index] = workspace;
+          else next.push(workspace);
+        }
+        return next;
+      });
+    }
+  }
+}
+
+function concerns(frame: EventFrame, conversationId: string): boolean {
+  const event = frame.event;
+  if (event.type === 'conversation.upserted') return event.conversation.id === conversationId;
+  if (event.type === 'message.added' || event.type === 'message.updated') {
+    return event.message.conversationId === conversationId;
+  }
+  return false;
+}

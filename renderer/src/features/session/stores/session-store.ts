@@ -1,0 +1,40 @@
+/** Connection and identity as the UI shows them. Sequence bookkeeping lives in CoreSession, not here. */
+import { create } from 'zustand';
+import type { Agent } from '@contract';
+import type { TransportStatus } from '../../../transport/transport';
+
+export type SessionPhase =
+  /** First connection attempt in progress. */
+  | 'starting'
+  /** Socket open, `session.hello` in flight. */
+  | 'handshaking'
+  | 'ready'
+  /** Was connected, lost it, retrying. */
+  | 'reconnecting'
+  /** Browser opened without the host's token: nothing to connect with. */
+  | 'missing-token'
+  /** The core refused us (bad token, protocol mismatch): retrying will not help. */
+  | 'refused';
+
+interface SessionState {
+  phase: SessionPhase;
+  connection: TransportStatus;
+  agent: Agent | null;
+  error: string | null;
+  /** True once a session was ever established: from then on cached data stays on screen while reconnecting. */
+  everReady: boolean;
+  /** How many times the connection came back; lets the UI say "Reconnected". */
+  reconnects: number;
+}
+
+export const useSessionStore = create<SessionState>()(() => ({
+  phase: 'starting',
+  connection: 'connecting',
+  agent: null,
+  error: null,
+  everReady: false,
+  reconnects: 0,
+}));
+
+export const useAgent = () => useSessionStore((s) => s.agent);
+export const useMeId = () => useSessionStore((s) => s.agent?.id ?? null);

@@ -1,0 +1,80 @@
+// `npm test`: type-check, lint, build, unit + contract tests (inside a real, unlocked keychain session
+// where one can be made), then the end-to-end suite in Chromium. Every stage runs even if an earlier one
+// failed, so one run shows everything; the last line is the plain summary CI reads.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = [];
+const counts = { passed: 0, failed: 0, skipped: 0 };
+
+function run(name, command, args, options = {}) {
+  console.log(`\n▶ ${name}`);
+  const started = Date.now();
+  const { status } = spawnSync(command, args, { stdio: 'inherit', ...options });
+  results.push({ name, ok: status === 0, seconds: Math.round((Date.now() - started) / 1000) });
+  return status === 0;
+}
+
+function hasCommand(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+rmSync('test-results', { recursive: true, force: true });
+mkdirSync('test-results', { recursive: true });
+
+run('type-check (node and web)', 'npm', ['run', '--silent', 'typecheck']);
+run('lint (eslint, prettier)', 'npm', ['run', '--silent', 'lint']);
+const built = run('build', 'node', ['scripts/build.mjs']);
+
+// keytar talks to the Secret Service over D-Bus: give the tests a private session bus and an unlocked
+// gnome-keyring, the way a desktop session has one. Without them the secret tests say why they skip.
+const vitest = 'npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json';
+const keyring = hasCommand('dbus-run-session') && hasCommand('gnome-keyring-daemon');
+if (keyring) {
+  run('unit and contract tests (vitest, real keychain)', 'dbus-run-session', [
+    '--',
+    'sh',
+    '-c',
+    `echo -n baton | gnome-keyring-daemon --unlock --components=secrets >/dev/null && export BATON_KEYCHAIN=1 && ${vitest}`,
+  ]);
+} else {
+  run('unit and contract tests (vitest, no keychain session)', 'sh', ['-c', vitest]);
+}
+const unit = readJson('test-results/unit.json');
+if (unit) {
+  counts.passed += unit.numPassedTests;
+  counts.failed += unit.numFailedTests;
+  counts.skipped += unit.numPendingTests + unit.numTodoTests;
+} else {
+  counts.failed += 1;
+}
+
+if (built && existsSync('/usr/bin/chromium')) {
+  run('end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test']);
+  const e2e = readJson('test-results/e2e.json');
+  if (e2e) {
+    counts.passed += e2e.stats.expected + e2e.stats.flaky;
+    counts.failed += e2e.stats.unexpected;
+    counts.skipped += e2e.stats.skipped;
+  } else {
+    counts.failed += 1;
+  }
+} else {
+  console.error('\n✗ end-to-end tests not run: ' + (built ? '/usr/bin/chromium is missing (npm run setup)' : 'build failed'));
+  results.push({ name: 'end-to-end tests', ok: false, seconds: 0 });
+  counts.failed += 1;
+}
+
+console.log('\nSummary');
+for (const r of results) console.log(`  ${r.ok ? '✓' : '✗'} ${r.name} (${r.seconds}s)`);
+const ok = results.every((r) => r.ok) && counts.failed === 0;
+console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(ok ? 0 : 1);
