@@ -4,7 +4,15 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['app/dist/**', 'app/node_modules/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'app/dist/**',
+      'app/node_modules/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -16,6 +24,11 @@ export default tseslint.config(
     },
   },
   {
+    // In tests a failed assumption should fail loudly at the assertion, not be guarded around.
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
     files: ['main/**/*.ts', 'scripts/**/*.{ts,mjs,js}', 'e2e/**/*.ts', '*.config.{ts,js}'],
     languageOptions: { globals: globals.node },
   },
@@ -24,7 +37,10 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     ignores: ['main/desktop/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/desktop may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only main/desktop may import electron.' }] },
+      ],
     },
   },
   {
@@ -40,7 +56,19 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '**/core/**', '**/providers/**'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            'electron',
+            '**/main/core/**',
+            '**/main/providers/**',
+            '**/main/hosts/**',
+            '**/main/desktop/**',
+          ],
+        },
+      ],
       'no-restricted-properties': [
         'error',
         { property: 'innerHTML', message: 'Chat content is hostile: render text, never HTML.' },

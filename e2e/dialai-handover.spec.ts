@@ -17,7 +17,10 @@ test.beforeAll(async () => {
 test.afterAll(() => host.stop());
 
 function rowOf(page: Page, customer: string) {
-  return page.getByRole('list', { name: 'Conversations' }).getByRole('listitem').filter({ hasText: customer });
+  return page
+    .getByRole('list', { name: 'Conversations' })
+    .getByRole('listitem')
+    .filter({ hasText: customer });
 }
 
 async function openWaiting(page: Page, customer: string) {
@@ -52,7 +55,9 @@ test('an agent takes over a waiting conversation, replies, hands back and closes
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
   await expect
-    .poll(async () => (await sim.conversation(id))?.messages.some((m) => m.from === 'csr' && m.text === reply))
+    .poll(async () =>
+      (await sim.conversation(id))?.messages.some((m) => m.from === 'csr' && m.text === reply),
+    )
     .toBe(true);
   await expect(page.getByText(reply)).toBeVisible();
   await expect(page.getByText('Delivered', { exact: false }).last()).toBeVisible();
@@ -84,7 +89,11 @@ test('two agents press Take over on the same conversation: exactly one wins, the
   browser,
 }) => {
   const customer = 'Liam Okafor';
-  await sim.startConversation({ customerName: customer, escalate: true, firstMessage: 'I need a human, please.' });
+  await sim.startConversation({
+    customerName: customer,
+    escalate: true,
+    firstMessage: 'I need a human, please.',
+  });
   const alice = await (await browser.newContext()).newPage();
   const bob = await (await browser.newContext()).newPage();
   await alice.goto(host.urlFor('Alice'));
@@ -111,7 +120,9 @@ test('two agents press Take over on the same conversation: exactly one wins, the
   const [winner, loser, winnerName] = aliceWon ? [alice, bob, 'Alice'] : [bob, alice, 'Bob'];
   await expect(winner.getByRole('textbox', { name: 'Message' })).toBeVisible();
   await expect(loser.getByRole('textbox', { name: 'Message' })).toBeHidden();
-  await expect(loser.getByText(new RegExp(`${winnerName} (already has|is handling|is taking)`)).first()).toBeVisible();
+  await expect(
+    loser.getByText(new RegExp(`${winnerName} (already has|is handling|is taking)`)).first(),
+  ).toBeVisible();
   await loser.getByRole('link', { name: 'Live' }).click();
   await expect(rowOf(loser, customer)).toContainText(`With ${winnerName}`);
 });

@@ -68,7 +68,10 @@ if (built && existsSync('/usr/bin/chromium')) {
     counts.failed += 1;
   }
 } else {
-  console.error('\n✗ end-to-end tests not run: ' + (built ? '/usr/bin/chromium is missing (npm run setup)' : 'build failed'));
+  console.error(
+    '\n✗ end-to-end tests not run: ' +
+      (built ? '/usr/bin/chromium is missing (npm run setup)' : 'build failed'),
+  );
   results.push({ name: 'end-to-end tests', ok: false, seconds: 0 });
   counts.failed += 1;
 }

@@ -30,7 +30,8 @@ export async function startBatonHost(): Promise<BatonHost> {
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       for (const line of output.split('\n')) {
-        if (line.startsWith('Demo providers: ')) providers = JSON.parse(line.slice('Demo providers: '.length));
+        if (line.startsWith('Demo providers: '))
+          providers = JSON.parse(line.slice('Demo providers: '.length));
         if (line.startsWith('Baton console: ') && providers) {
           clearTimeout(timer);
           resolve({ consoleUrl: line.slice('Baton console: '.length).trim(), providers });

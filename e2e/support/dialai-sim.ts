@@ -23,7 +23,8 @@ export function dialaiSim(baseUrl: string) {
   return {
     startConversation: (options: { customerName: string; escalate: boolean; firstMessage: string }) =>
       call<{ id: string }>('POST', '/conversations', options),
-    say: (id: string, text: string) => call<unknown>('POST', `/conversations/${encodeURIComponent(id)}/say`, { text }),
+    say: (id: string, text: string) =>
+      call<unknown>('POST', `/conversations/${encodeURIComponent(id)}/say`, { text }),
     conversation: async (id: string): Promise<SimConversation | undefined> => {
       const { conversations } = await call<{ conversations: SimConversation[] }>('GET', '/conversations');
       return conversations.find((c) => c.id === id);

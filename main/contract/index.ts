@@ -89,7 +89,11 @@ export type Workspace = z.infer<typeof Workspace>;
 const HttpsOrLoopbackUrl = z.url().max(2000);
 
 export const Suggestion = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('reply'), text: z.string().min(1).max(25), context: z.string().max(500).optional() }),
+  z.object({
+    type: z.literal('reply'),
+    text: z.string().min(1).max(25),
+    context: z.string().max(500).optional(),
+  }),
   z.object({ type: z.literal('openUrl'), text: z.string().min(1).max(25), url: HttpsOrLoopbackUrl }),
   z.object({ type: z.literal('dial'), text: z.string().min(1).max(25), phoneNumber: z.string().max(20) }),
 ]);

@@ -41,7 +41,12 @@ describe('BatonCore actions', () => {
   it('sends a repeated reply once', async () => {
     const { core, connector } = await setup();
     await core.perform(alice, { type: 'takeOver', actionId: 'x1', conversationId: 'w:t1' });
-    const reply = { type: 'reply', actionId: 'r1', conversationId: 'w:t1', content: { type: 'text', text: 'Hi' } } as const;
+    const reply = {
+      type: 'reply',
+      actionId: 'r1',
+      conversationId: 'w:t1',
+      content: { type: 'text', text: 'Hi' },
+    } as const;
     const a = await core.perform(alice, reply);
     const b = await core.perform(alice, reply);
     expect(b.message?.id).toBe(a.message?.id);
@@ -53,9 +58,9 @@ describe('BatonCore actions', () => {
   it('refuses an action id reused for a different action', async () => {
     const { core } = await setup();
     await core.perform(alice, { type: 'takeOver', actionId: 'same', conversationId: 'w:t1' });
-    expect(await codeOf(core.perform(alice, { type: 'takeOver', actionId: 'same', conversationId: 'w:t2' }))).toBe(
-      'bad_request',
-    );
+    expect(
+      await codeOf(core.perform(alice, { type: 'takeOver', actionId: 'same', conversationId: 'w:t2' })),
+    ).toBe('bad_request');
     expect(core.store.getConversation('w:t2')?.state).toBe('waiting');
   });
 
@@ -79,7 +84,10 @@ describe('BatonCore actions', () => {
     await core.perform(alice, { type: 'takeOver', actionId: 'x', conversationId: 'w:t1' });
     const states: string[] = [];
     core.store.subscribe(({ event }) => {
-      if ((event.type === 'message.added' || event.type === 'message.updated') && event.message.author.role === 'agent')
+      if (
+        (event.type === 'message.added' || event.type === 'message.updated') &&
+        event.message.author.role === 'agent'
+      )
         states.push(event.message.delivery?.state ?? '');
     });
     const result = await core.perform(alice, {
@@ -104,7 +112,13 @@ describe('BatonCore actions', () => {
     });
     await until(() => core.store.getMessage('w:t1', message!.id)?.delivery?.state === 'sent');
     connector.sink!.messages('t1', [
-      { platformMessageId: 'echo-1', clientMessageId: message!.id, role: 'agent', content: { type: 'text', text: 'On it' }, at: new Date().toISOString() },
+      {
+        platformMessageId: 'echo-1',
+        clientMessageId: message!.id,
+        role: 'agent',
+        content: { type: 'text', text: 'On it' },
+        at: new Date().toISOString(),
+      },
     ]);
     expect(core.store.getMessage('w:t1', message!.id)?.delivery?.state).toBe('delivered');
     expect(core.store.getMessages('w:t1').filter((m) => m.author.role === 'agent')).toHaveLength(1);
@@ -130,7 +144,9 @@ describe('BatonCore actions', () => {
       'takeOver',
       new ConnectorError('held', 'conflict', { status: 409, heldBy: { id: 'csr-9', name: 'Dana (Dialai)' } }),
     );
-    const error = await core.perform(alice, { type: 'takeOver', actionId: 'x', conversationId: 'w:t1' }).catch((e) => e);
+    const error = await core
+      .perform(alice, { type: 'takeOver', actionId: 'x', conversationId: 'w:t1' })
+      .catch((e) => e);
     expect(error.code).toBe('conflict');
     expect(error.message).toContain('Dana (Dialai)');
     expect(core.store.getConversation('w:t1')?.assignee?.name).toBe('Dana (Dialai)');
@@ -163,7 +179,10 @@ describe('BatonCore actions', () => {
     const { core, connector } = await setup();
     await core.perform(alice, { type: 'takeOver', actionId: '1', conversationId: 'w:t1' });
     await core.perform(alice, { type: 'close', actionId: '2', conversationId: 'w:t1', rating: 5 });
-    connector.sink!.conversation({ ...waitingConversation('t1'), holder: { kind: 'closed', at: new Date().toISOString() } });
+    connector.sink!.conversation({
+      ...waitingConversation('t1'),
+      holder: { kind: 'closed', at: new Date().toISOString() },
+    });
     expect(core.store.getConversation('w:t1')).toMatchObject({ state: 'closed', rating: 5, assignee: alice });
   });
 });

@@ -21,7 +21,13 @@ import { PLATFORM_LABELS } from '../contract';
 import { ActionLedger } from './action-ledger';
 import type { Channel } from './channel';
 import { attachClientSession, type SessionOptions } from './client-session';
-import type { Connector, ConnectorSink, ConversationRef, PlatformConversation, PlatformMessage } from './connector';
+import type {
+  Connector,
+  ConnectorSink,
+  ConversationRef,
+  PlatformConversation,
+  PlatformMessage,
+} from './connector';
 import { ConnectorError } from './connector';
 import { CoreError } from './core-error';
 import { isEmptyPatch, planAction } from './handover';
@@ -147,7 +153,11 @@ export class BatonCore {
     this.describeTransition(current, updated);
   }
 
-  private onPlatformMessages(workspaceId: string, platformConversationId: string, messages: PlatformMessage[]): void {
+  private onPlatformMessages(
+    workspaceId: string,
+    platformConversationId: string,
+    messages: PlatformMessage[],
+  ): void {
     const id = `${workspaceId}:${platformConversationId}`;
     if (!this.store.getConversation(id)) {
       this.log('warn', `${workspaceId}: messages for unknown conversation ${platformConversationId} ignored`);
@@ -203,7 +213,11 @@ export class BatonCore {
         );
         break;
       case 'closed':
-        this.addTimelineEvent(after, 'closed', before.assignee ? `Closed by ${before.assignee.name}` : 'Closed');
+        this.addTimelineEvent(
+          after,
+          'closed',
+          before.assignee ? `Closed by ${before.assignee.name}` : 'Closed',
+        );
         break;
     }
   }
@@ -231,7 +245,9 @@ export class BatonCore {
       );
   }
 
-  async openConversation(conversationId: string): Promise<{ conversation: Conversation; messages: Message[] }> {
+  async openConversation(
+    conversationId: string,
+  ): Promise<{ conversation: Conversation; messages: Message[] }> {
     const { conversation, entry } = this.lookup(conversationId);
     if (!this.transcriptsLoaded.has(conversationId)) {
       try {
@@ -243,7 +259,10 @@ export class BatonCore {
         this.log('warn', `could not fetch transcript ${conversationId}: ${errorText(error)}`);
       }
     }
-    return { conversation: this.lookup(conversationId).conversation, messages: this.store.getMessages(conversationId) };
+    return {
+      conversation: this.lookup(conversationId).conversation,
+      messages: this.store.getMessages(conversationId),
+    };
   }
 
   markRead(conversationId: string): Conversation {
@@ -254,7 +273,8 @@ export class BatonCore {
   private lookup(conversationId: string): { conversation: Conversation; entry: WorkspaceEntry } {
     const conversation = this.store.getConversation(conversationId);
     const entry = conversation && this.workspaces.get(conversation.workspaceId);
-    if (!conversation || !entry) throw new CoreError('not_found', 'That conversation does not exist (any more).');
+    if (!conversation || !entry)
+      throw new CoreError('not_found', 'That conversation does not exist (any more).');
     return { conversation, entry };
   }
 
@@ -266,7 +286,9 @@ export class BatonCore {
       if (action.type === 'takeOver') {
         const pending = this.pendingTakeOvers.get(action.conversationId);
         if (pending && pending.id !== agent.id) {
-          throw new CoreError('conflict', `${pending.name} is taking this conversation over.`, { heldBy: pending });
+          throw new CoreError('conflict', `${pending.name} is taking this conversation over.`, {
+            heldBy: pending,
+          });
         }
       }
       return this.queue.run(action.conversationId, () => this.apply(agent, action));
@@ -297,7 +319,9 @@ export class BatonCore {
         await this.callPlatform(conversation, () => connector.handBack(ref, agent, action.actionId));
         break;
       case 'close':
-        await this.callPlatform(conversation, () => connector.close(ref, agent, action.actionId, action.rating));
+        await this.callPlatform(conversation, () =>
+          connector.close(ref, agent, action.actionId, action.rating),
+        );
         if (action.rating !== undefined) await this.sendRating(capabilities, connector, ref, action);
         break;
       case 'rate':
@@ -356,10 +380,13 @@ export class BatonCore {
         this.seenIds(conversation.id).add(result.platformMessageId);
         const current = this.store.getMessage(conversation.id, message.id);
         if (current?.delivery?.state === 'queued') {
-          this.store.updateMessage(conversation.id, message.id, { delivery: { state: result.state, at: this.nowIso() } });
+          this.store.updateMessage(conversation.id, message.id, {
+            delivery: { state: result.state, at: this.nowIso() },
+          });
         }
       } catch (error) {
-        const reason = error instanceof ConnectorError ? platformFailure(conversation, error).message : errorText(error);
+        const reason =
+          error instanceof ConnectorError ? platformFailure(conversation, error).message : errorText(error);
         this.store.updateMessage(conversation.id, message.id, {
           delivery: { state: 'failed', reason, at: this.nowIso() },
         });

@@ -31,7 +31,10 @@ describe('client session: bad input gets a clear error and changes nothing', () 
     const { client } = await connect();
     client.deliver('{not json');
     await until(() => client.received.length > 0);
-    expect(lastFrame(client.received)).toMatchObject({ kind: 'protocol_error', error: { code: 'bad_request' } });
+    expect(lastFrame(client.received)).toMatchObject({
+      kind: 'protocol_error',
+      error: { code: 'bad_request' },
+    });
   });
 
   it('answers an unknown method with the request id and the reason', async () => {
@@ -43,7 +46,10 @@ describe('client session: bad input gets a clear error and changes nothing', () 
 
   it('refuses requests before hello', async () => {
     const { request } = await connect();
-    expect(await request('conversations.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await request('conversations.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
   });
 
   it('refuses an invalid action without touching the conversation', async () => {
@@ -86,7 +92,9 @@ describe('client session: events', () => {
     const start = hello.ok ? (hello.result as { seq: number }).seq : -1;
     connector.sink!.conversation(waitingConversation('t2'));
     await until(() => client.received.some((f) => (f as EventFrame).kind === 'event'));
-    const seqs = client.received.filter((f) => (f as EventFrame).kind === 'event').map((f) => (f as EventFrame).seq);
+    const seqs = client.received
+      .filter((f) => (f as EventFrame).kind === 'event')
+      .map((f) => (f as EventFrame).seq);
     expect(seqs[0]).toBe(start + 1);
     seqs.forEach((seq, i) => expect(seq).toBe(start + 1 + i));
   });
@@ -99,7 +107,12 @@ describe('client session: events', () => {
     const missed = core.store.lastSeq - seen;
     const again = memoryChannel();
     core.attach(again.channel);
-    again.deliver({ kind: 'request', id: 'h', method: 'session.hello', params: { protocol: 1, resumeAfterSeq: seen } });
+    again.deliver({
+      kind: 'request',
+      id: 'h',
+      method: 'session.hello',
+      params: { protocol: 1, resumeAfterSeq: seen },
+    });
     await until(() => again.received.filter((f) => (f as EventFrame).kind === 'event').length === missed);
     const [response, ...events] = again.received as [ResponseFrame, ...EventFrame[]];
     expect(response).toMatchObject({ ok: true, result: { resumed: true, seq: seen } });

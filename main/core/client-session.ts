@@ -52,7 +52,8 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       unsubscribe?.();
       // Replay and subscribe in one synchronous step so no event falls between them; both wait behind the
       // gate until the hello response is out, so the client learns its starting seq first.
-      const replay = params.resumeAfterSeq === undefined ? null : core.store.eventsAfter(params.resumeAfterSeq);
+      const replay =
+        params.resumeAfterSeq === undefined ? null : core.store.eventsAfter(params.resumeAfterSeq);
       const seq = replay ? (params.resumeAfterSeq ?? 0) : core.store.lastSeq;
       gate = replay ? [...replay] : [];
       unsubscribe = core.store.subscribe((event) => (gate ? gate.push(event) : sendEvent(event)));
@@ -93,7 +94,10 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       try {
         value = JSON.parse(data);
       } catch {
-        return send({ kind: 'protocol_error', error: { code: 'bad_request', message: 'Frame is not valid JSON.' } });
+        return send({
+          kind: 'protocol_error',
+          error: { code: 'bad_request', message: 'Frame is not valid JSON.' },
+        });
       }
     }
     const frame = RequestFrame.safeParse(value);
@@ -105,7 +109,9 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
         issues: describeIssues(frame.error),
       };
       return send(
-        typeof id === 'string' ? { kind: 'response', id, ok: false, error } : { kind: 'protocol_error', error },
+        typeof id === 'string'
+          ? { kind: 'response', id, ok: false, error }
+          : { kind: 'protocol_error', error },
       );
     }
     const { id, method, params } = frame.data;

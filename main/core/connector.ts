@@ -3,7 +3,14 @@
  * platform facts to the core through a `ConnectorSink`; the core alone decides conversation state and
  * ownership (the handover engine), so connectors never emit UI events themselves.
  */
-import type { Agent, Capabilities, Customer, MessageContent, PlatformKind, WorkspaceHealth } from '../contract';
+import type {
+  Agent,
+  Capabilities,
+  Customer,
+  MessageContent,
+  PlatformKind,
+  WorkspaceHealth,
+} from '../contract';
 
 /** The platform's view of who holds a conversation. The core maps it onto Baton's handover states. */
 export type PlatformHolder =

@@ -108,7 +108,7 @@ describe('handover state machine', () => {
     expect(planAction(held, actions.takeOver, alice, caps, NOW)).toEqual({});
   });
 
-  it("a conflict names who holds the conversation", () => {
+  it('a conflict names who holds the conversation', () => {
     try {
       planAction(heldByBob, actions.takeOver, alice, caps, NOW);
       expect.unreachable();
@@ -119,7 +119,10 @@ describe('handover state machine', () => {
   });
 
   it('hand back returns the conversation to the bot without an assignee', () => {
-    expect(planAction(held, actions.handBack, alice, caps, NOW)).toMatchObject({ state: 'bot', assignee: null });
+    expect(planAction(held, actions.handBack, alice, caps, NOW)).toMatchObject({
+      state: 'bot',
+      assignee: null,
+    });
   });
 
   it('close records the time and the rating', () => {

@@ -11,14 +11,20 @@ import { CoreError } from './core-error';
 
 /** The fields of a conversation an action may change. */
 export type ConversationPatch = Partial<
-  Pick<Conversation, 'state' | 'assignee' | 'waitingSince' | 'escalationReason' | 'rating' | 'closedAt' | 'tags'>
+  Pick<
+    Conversation,
+    'state' | 'assignee' | 'waitingSince' | 'escalationReason' | 'rating' | 'closedAt' | 'tags'
+  >
 >;
 
 const REQUIRED_CAPABILITY: Partial<Record<Action['type'], CapabilityName>> = { handBack: 'handBack' };
 
 function requireCapability(capabilities: Capabilities, name: CapabilityName): void {
   if (!capabilities.supported.includes(name)) {
-    throw new CoreError('unsupported', capabilities.reasons[name] ?? `This platform does not support ${name}.`);
+    throw new CoreError(
+      'unsupported',
+      capabilities.reasons[name] ?? `This platform does not support ${name}.`,
+    );
   }
 }
 

@@ -6,7 +6,10 @@ import type { Agent, Conversation, Message, PlatformKind } from '../contract';
 import { conversationKey } from '../contract';
 import type { PlatformConversation, PlatformHolder, PlatformMessage } from './connector';
 
-type HolderFields = Pick<Conversation, 'state' | 'assignee' | 'waitingSince' | 'escalationReason' | 'closedAt'>;
+type HolderFields = Pick<
+  Conversation,
+  'state' | 'assignee' | 'waitingSince' | 'escalationReason' | 'closedAt'
+>;
 
 /** The holder fields for a platform holder, keeping what the platform does not say (the first wait time). */
 export function holderFields(holder: PlatformHolder, current: Conversation | undefined): HolderFields {
@@ -17,7 +20,8 @@ export function holderFields(holder: PlatformHolder, current: Conversation | und
       return {
         state: 'waiting',
         assignee: null,
-        waitingSince: current?.state === 'waiting' && current.waitingSince ? current.waitingSince : holder.since,
+        waitingSince:
+          current?.state === 'waiting' && current.waitingSince ? current.waitingSince : holder.since,
         escalationReason: holder.reason,
         closedAt: null,
       };

@@ -4,8 +4,15 @@
  */
 import type { Agent, MessageContent } from '../contract';
 import type { Channel } from './channel';
-import type { Connector, ConnectorSink, ConversationRef, PlatformConversation, SendResult } from './connector';
-import { capabilities, ConnectorError } from './connector';
+import type {
+  Connector,
+  ConnectorSink,
+  ConversationRef,
+  PlatformConversation,
+  SendResult,
+  ConnectorError,
+} from './connector';
+import { capabilities } from './connector';
 
 export class ScriptedConnector implements Connector {
   readonly platform = 'dialai' as const;
@@ -40,7 +47,12 @@ export class ScriptedConnector implements Connector {
   takeOver(ref: ConversationRef, agent: Agent): Promise<void> {
     return this.record('takeOver', ref, agent.id);
   }
-  async reply(ref: ConversationRef, _agent: Agent, content: MessageContent, messageId: string): Promise<SendResult> {
+  async reply(
+    ref: ConversationRef,
+    _agent: Agent,
+    content: MessageContent,
+    messageId: string,
+  ): Promise<SendResult> {
     await this.record('reply', ref, content, messageId);
     return { platformMessageId: `p-${++this.replyCount}`, state: 'sent' };
   }
@@ -66,7 +78,12 @@ export function waitingConversation(id: string, name = 'Maya Patel'): PlatformCo
 }
 
 /** Both ends of an in-memory channel: the core's side and what a client sees. */
-export function memoryChannel(): { channel: Channel; received: unknown[]; deliver(data: unknown): void; close(): void } {
+export function memoryChannel(): {
+  channel: Channel;
+  received: unknown[];
+  deliver(data: unknown): void;
+  close(): void;
+} {
   const received: unknown[] = [];
   let onMessage: (data: unknown) => void = () => {};
   let onClose: () => void = () => {};

@@ -10,7 +10,13 @@ export async function startDemo(core: BatonCore, options: SimulatorOptions = { t
   const simulators = await startSimulators(options);
   const { dialai } = simulators.providers;
   await core.addWorkspace(
-    { id: 'demo-dialai', platform: 'dialai', displayName: 'Dialai demo', baseUrl: dialai.baseUrl, demo: true },
+    {
+      id: 'demo-dialai',
+      platform: 'dialai',
+      displayName: 'Dialai demo',
+      baseUrl: dialai.baseUrl,
+      demo: true,
+    },
     createDialaiConnector({ workspaceId: 'demo-dialai', ...dialai }),
   );
   return simulators;

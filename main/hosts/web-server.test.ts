@@ -14,13 +14,20 @@ let origin: string;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'baton-static-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Baton</title>');
-  server = await startWebServer({ core: new BatonCore({ log: () => {} }), staticDir: dir, token: 'secret-token' });
+  server = await startWebServer({
+    core: new BatonCore({ log: () => {} }),
+    staticDir: dir,
+    token: 'secret-token',
+  });
   origin = `http://127.0.0.1:${server.port}`;
 });
 afterAll(() => server.close());
 
 /** Opens a socket and resolves with the HTTP status of a refused upgrade, or 101 once it is open. */
-function upgradeStatus(protocols: string[], headers: Record<string, string> = { Origin: origin }): Promise<number> {
+function upgradeStatus(
+  protocols: string[],
+  headers: Record<string, string> = { Origin: origin },
+): Promise<number> {
   return new Promise((resolve) => {
     const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, protocols, { headers });
     socket.on('open', () => {
@@ -34,9 +41,13 @@ function upgradeStatus(protocols: string[], headers: Record<string, string> = { 
 
 function open(): Promise<{ socket: WebSocket; next(): Promise<unknown> }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, [WS_PROTOCOL, `${WS_TOKEN_PREFIX}secret-token`], {
-      headers: { Origin: origin },
-    });
+    const socket = new WebSocket(
+      `ws://127.0.0.1:${server.port}/ws`,
+      [WS_PROTOCOL, `${WS_TOKEN_PREFIX}secret-token`],
+      {
+        headers: { Origin: origin },
+      },
+    );
     const inbox: unknown[] = [];
     const waiters: ((value: unknown) => void)[] = [];
     socket.on('message', (data) => {
@@ -78,12 +89,24 @@ describe('browser host WebSocket', () => {
   it('answers malformed frames with a clear error and stays usable', async () => {
     const { socket, next } = await open();
     socket.send('this is not json');
-    expect(await next()).toMatchObject({ kind: 'protocol_error', error: { message: 'Frame is not valid JSON.' } });
-    socket.send(JSON.stringify({ kind: 'request', id: 'x', method: 'session.hello', params: { protocol: 99 } }));
-    expect(await next()).toMatchObject({ kind: 'response', id: 'x', ok: false, error: { code: 'bad_request' } });
+    expect(await next()).toMatchObject({
+      kind: 'protocol_error',
+      error: { message: 'Frame is not valid JSON.' },
+    });
+    socket.send(
+      JSON.stringify({ kind: 'request', id: 'x', method: 'session.hello', params: { protocol: 99 } }),
+    );
+    expect(await next()).toMatchObject({
+      kind: 'response',
+      id: 'x',
+      ok: false,
+      error: { code: 'bad_request' },
+    });
     socket.send(Buffer.from([1, 2, 3]), { binary: true });
     expect(await next()).toMatchObject({ kind: 'protocol_error' });
-    socket.send(JSON.stringify({ kind: 'request', id: 'ok', method: 'session.hello', params: { protocol: 1 } }));
+    socket.send(
+      JSON.stringify({ kind: 'request', id: 'ok', method: 'session.hello', params: { protocol: 1 } }),
+    );
     expect(await next()).toMatchObject({ kind: 'response', id: 'ok', ok: true });
     socket.close();
   });
@@ -101,10 +124,16 @@ describe('browser host WebSocket', () => {
 describe('browser host HTTP', () => {
   function get(path: string, host: string): Promise<{ status: number; csp: string | undefined }> {
     return new Promise((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: server.port, path, headers: { Host: host } }, (res) => {
-        res.resume();
-        resolve({ status: res.statusCode ?? 0, csp: res.headers['content-security-policy'] as string | undefined });
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port: server.port, path, headers: { Host: host } },
+        (res) => {
+          res.resume();
+          resolve({
+            status: res.statusCode ?? 0,
+            csp: res.headers['content-security-policy'] as string | undefined,
+          });
+        },
+      );
       req.on('error', reject);
       req.end();
     });

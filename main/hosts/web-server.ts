@@ -67,7 +67,8 @@ export function refuseUpgrade(request: IncomingMessage, port: number, token: str
   const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   if (!offered.includes(WS_PROTOCOL)) return 'missing protocol';
   const presented = offered.find((p) => p.startsWith(WS_TOKEN_PREFIX));
-  if (!presented || !sameSecret(presented.slice(WS_TOKEN_PREFIX.length), token)) return 'missing or wrong token';
+  if (!presented || !sameSecret(presented.slice(WS_TOKEN_PREFIX.length), token))
+    return 'missing or wrong token';
   return null;
 }
 

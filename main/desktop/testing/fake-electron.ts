@@ -25,10 +25,14 @@ export class FakeWebContents extends EventEmitter {
 
 export class FakeBrowserWindow extends EventEmitter {
   static readonly instances: FakeBrowserWindow[] = [];
+  /** When set, loadURL rejects with it (a page that fails to load). */
+  static loadError: Error | null = null;
   readonly webContents = new FakeWebContents();
   destroyed = false;
   minimized = false;
-  readonly loadURL = vi.fn(async (_url: string) => {});
+  readonly loadURL = vi.fn(async (_url: string) => {
+    if (FakeBrowserWindow.loadError) throw FakeBrowserWindow.loadError;
+  });
   readonly show = vi.fn();
   readonly focus = vi.fn();
   readonly restore = vi.fn();
@@ -129,3 +133,6 @@ class FakeApp extends EventEmitter {
   readonly whenReady = vi.fn(() => Promise.resolve());
 }
 export const app = new FakeApp();
+
+// The names the shell imports from 'electron'.
+export { FakeBrowserWindow as BrowserWindow };

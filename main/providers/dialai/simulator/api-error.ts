@@ -1,0 +1,30 @@
+/**
+ * Dialai's API error: thrown anywhere in the simulator, answered by one `onError` handler in the shape the
+ * README documents, `{ "error": { "code", "message", "heldBy"? } }`.
+ */
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ERROR_CODES } from '../wire';
+import type { ApiErrorBody, Csr } from '../wire';
+
+export class DialaiApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly extra: { heldBy?: Csr; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = 'DialaiApiError';
+  }
+
+  body(): ApiErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.extra.heldBy && { heldBy: this.extra.heldBy }) } };
+  }
+}
+
+export const badRequest = (message: string): DialaiApiError =>
+  new DialaiApiError(400, ERROR_CODES.badRequest, message);
+
+export const notFound = (message: string): DialaiApiError => new DialaiApiError(404, ERROR_CODES.notFound, message);
+
+export const apiErrorBody = (code: string, message: string): ApiErrorBody => ({ error: { code, message } });
