@@ -4,7 +4,10 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
-export function appMenuTemplate(options: { dev: boolean; platform: NodeJS.Platform }): MenuItemConstructorOptions[] {
+export function appMenuTemplate(options: {
+  dev: boolean;
+  platform: NodeJS.Platform;
+}): MenuItemConstructorOptions[] {
   const template: MenuItemConstructorOptions[] = [];
   if (options.platform === 'darwin') template.push({ role: 'appMenu' });
   else template.push({ role: 'fileMenu' });

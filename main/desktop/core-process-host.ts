@@ -101,8 +101,10 @@ export class CoreProcessHost {
       stdio: 'pipe',
     });
     this.child = child;
-    if (child.stdout) createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', this.options.onStdout);
-    if (child.stderr) createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', this.options.onStderr);
+    if (child.stdout)
+      createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', this.options.onStdout);
+    if (child.stderr)
+      createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', this.options.onStderr);
 
     child.once('spawn', () => {
       if (this.child !== child || this.state === 'stopping' || this.state === 'stopped') return;

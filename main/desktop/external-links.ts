@@ -26,7 +26,10 @@ export function vetExternalUrl(raw: unknown): string | null {
 }
 
 /** Opens a vetted URL in the system browser; false when refused or when the OS could not open it. */
-export async function openExternalIfVetted(raw: unknown, log: (line: string) => void = () => {}): Promise<boolean> {
+export async function openExternalIfVetted(
+  raw: unknown,
+  log: (line: string) => void = () => {},
+): Promise<boolean> {
   const url = vetExternalUrl(raw);
   if (url === null) {
     log('desktop: refused to open a link that is not a plain https URL');
@@ -36,7 +39,9 @@ export async function openExternalIfVetted(raw: unknown, log: (line: string) => 
     await shell.openExternal(url);
     return true;
   } catch (error) {
-    log(`desktop: the system could not open a link (${error instanceof Error ? error.message : String(error)})`);
+    log(
+      `desktop: the system could not open a link (${error instanceof Error ? error.message : String(error)})`,
+    );
     return false;
   }
 }

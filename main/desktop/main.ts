@@ -86,7 +86,8 @@ function runApp(): void {
 // is keyed on the userData directory.
 if (process.env.BATON_USER_DATA_DIR) app.setPath('userData', path.resolve(process.env.BATON_USER_DATA_DIR));
 
-// Privileged schemes can only be registered before `ready`.
+// Every renderer sandboxed, whatever its webPreferences say; both calls are only allowed before `ready`.
+app.enableSandbox();
 registerAppScheme();
 
 if (app.requestSingleInstanceLock()) runApp();

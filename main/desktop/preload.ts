@@ -15,7 +15,8 @@ const page = globalThis as unknown as {
 const bridge: DesktopBridge = {
   platform: 'desktop',
   version,
-  openExternal: async (url: string) => (await ipcRenderer.invoke(IpcChannel.OpenExternal, String(url))) === true,
+  openExternal: async (url: string) =>
+    (await ipcRenderer.invoke(IpcChannel.OpenExternal, String(url))) === true,
   requestCorePort: () => {
     ipcRenderer.send(IpcChannel.RequestCorePort);
   },

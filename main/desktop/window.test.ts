@@ -72,7 +72,8 @@ describe('main window', () => {
 });
 
 describe('application menu', () => {
-  const labelsOf = (template: ReturnType<typeof appMenuTemplate>) => template.map((item) => item.label ?? item.role);
+  const labelsOf = (template: ReturnType<typeof appMenuTemplate>) =>
+    template.map((item) => item.label ?? item.role);
 
   it('has an Edit menu with copy and paste, and no View menu in a release build', () => {
     const template = appMenuTemplate({ dev: false, platform: 'linux' });

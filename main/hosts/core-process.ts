@@ -14,7 +14,10 @@ export type CoreProcessRequest = { type: 'connect'; agentName?: string } | { typ
 
 /** Electron's `process.parentPort`, reduced to what is used here. */
 export interface ParentPortLike {
-  on(event: 'message', listener: (event: { data: unknown; ports: readonly MessagePortLike[] }) => void): unknown;
+  on(
+    event: 'message',
+    listener: (event: { data: unknown; ports: readonly MessagePortLike[] }) => void,
+  ): unknown;
 }
 
 export interface CoreProcessOptions {
@@ -30,7 +33,8 @@ export function parseCoreProcessRequest(data: unknown): CoreProcessRequest | nul
   const message = data as Record<string, unknown>;
   if (message.type === 'shutdown') return { type: 'shutdown' };
   if (message.type !== 'connect') return null;
-  const name = typeof message.agentName === 'string' ? message.agentName.trim().slice(0, AGENT_NAME_LIMIT) : '';
+  const name =
+    typeof message.agentName === 'string' ? message.agentName.trim().slice(0, AGENT_NAME_LIMIT) : '';
   return name ? { type: 'connect', agentName: name } : { type: 'connect' };
 }
 
@@ -70,7 +74,11 @@ export function runCoreProcess(deps: CoreProcessDeps): Promise<void> {
   // connections asked for meanwhile wait here rather than being lost.
   const waiting: { request: CoreProcessRequest & { type: 'connect' }; port: MessagePortLike }[] = [];
 
-  const attach = (core: BatonHandle['core'], request: { agentName?: string }, port: MessagePortLike): void => {
+  const attach = (
+    core: BatonHandle['core'],
+    request: { agentName?: string },
+    port: MessagePortLike,
+  ): void => {
     windows += 1;
     const channel = createMessagePortChannel(port, `desktop window ${windows}`, log);
     core.attach(channel, request.agentName ? { defaultAgentName: request.agentName } : undefined);

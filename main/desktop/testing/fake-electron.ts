@@ -127,6 +127,7 @@ export const dialog = { showErrorBox: vi.fn() };
 class FakeApp extends EventEmitter {
   isPackaged = false;
   readonly setPath = vi.fn();
+  readonly enableSandbox = vi.fn();
   readonly getPath = vi.fn((_name: string) => '/tmp/baton-user-data');
   readonly requestSingleInstanceLock = vi.fn(() => true);
   readonly quit = vi.fn();

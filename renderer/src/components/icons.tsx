@@ -1,0 +1,89 @@
+/** A handful of line icons as React elements (no icon font, no HTML strings). Decorative: aria-hidden. */
+import type { ReactNode } from 'react';
+
+function Icon({ children, size = 18 }: { children: ReactNode; size?: number }) {
+  return (
+    <svg
+      className="icon"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {children}
+    </svg>
+  );
+}
+
+export const ClockIcon = () => (
+  <Icon>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </Icon>
+);
+export const UserIcon = () => (
+  <Icon>
+    <circle cx="12" cy="8.5" r="3.5" />
+    <path d="M5 19.5c1.2-3.3 3.8-5 7-5s5.8 1.7 7 5" />
+  </Icon>
+);
+export const PulseIcon = () => (
+  <Icon>
+    <path d="M3.5 12h4l2-5 4 10 2-5h5" />
+  </Icon>
+);
+export const ArchiveIcon = () => (
+  <Icon>
+    <rect x="3.5" y="4.5" width="17" height="4" rx="1" />
+    <path d="M5.5 8.5v10a1 1 0 0 0 1 1h11a1 1 0 0 0 1-1v-10M10 12.5h4" />
+  </Icon>
+);
+export const ChartIcon = () => (
+  <Icon>
+    <path d="M4.5 19.5h15M7.5 16v-5M12 16V7M16.5 16v-8" />
+  </Icon>
+);
+export const GearIcon = () => (
+  <Icon>
+    <circle cx="12" cy="12" r="3" />
+    <path d="M12 3.5v2.2M12 18.3v2.2M20.5 12h-2.2M5.7 12H3.5M18 6l-1.6 1.6M7.6 16.4 6 18M18 18l-1.6-1.6M7.6 7.6 6 6" />
+  </Icon>
+);
+export const ArrowDownIcon = () => (
+  <Icon size={14}>
+    <path d="M12 5v14M6 13l6 6 6-6" />
+  </Icon>
+);
+export const SendIcon = () => (
+  <Icon size={16}>
+    <path d="M4 12 20 4l-6 16-2.5-6.5z" />
+  </Icon>
+);
+export const BotIcon = () => (
+  <Icon size={14}>
+    <rect x="5" y="8" width="14" height="11" rx="3" />
+    <path d="M12 4.5V8M9.5 13h.01M14.5 13h.01" />
+  </Icon>
+);
+export const StarIcon = () => (
+  <Icon size={22}>
+    <path d="m12 4 2.4 5 5.4.6-4 3.7 1.1 5.3L12 16l-4.9 2.6 1.1-5.3-4-3.7 5.4-.6z" />
+  </Icon>
+);
+export const PaperclipIcon = () => (
+  <Icon size={16}>
+    <path d="m20 11.5-7.8 7.8a5 5 0 0 1-7-7l8.3-8.4a3.3 3.3 0 0 1 4.7 4.7l-8.3 8.3a1.7 1.7 0 0 1-2.4-2.4l7.6-7.6" />
+  </Icon>
+);
+export const PinIcon = () => (
+  <Icon size={16}>
+    <path d="M12 21s-6.5-5.6-6.5-11a6.5 6.5 0 0 1 13 0c0 5.4-6.5 11-6.5 11z" />
+    <circle cx="12" cy="10" r="2.3" />
+  </Icon>
+);

@@ -1,0 +1,110 @@
+/**
+ * Everything the pane needs to act on one conversation: the four action hooks, the close panel's state, errors
+ * worded for the agent, and the `t` / `r` shortcuts.
+ */
+import type { Conversation, Workspace } from '@contract';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { hasModifier, isTypingTarget } from '../../../lib/keyboard';
+import { RpcError } from '../../../transport/rpc-error';
+import { capability } from '../lib/capabilities';
+import { useAction } from './perform-action';
+import type { ActionRequest } from './perform-action';
+
+type PaneAction = Extract<ActionRequest, { type: 'takeOver' | 'handBack' | 'close' | 'rate' }>;
+
+export function describeActionError(error: unknown, what: string): string {
+  if (error instanceof RpcError) {
+    if (error.code === 'conflict' && error.body.heldBy) return `${error.body.heldBy.name} already has this conversation`;
+    if (error.code === 'conflict') return `Someone else already has this conversation`;
+    if (error.transient) return `Couldn't ${what}: can't reach the Baton core. Try again in a moment.`;
+    return `Couldn't ${what}: ${error.message}`;
+  }
+  return `Couldn't ${what}.`;
+}
+
+export function useConversationActions(c: Conversation, workspace: Workspace | undefined, meId: string | null) {
+  const takeOver = useAction();
+  const handBack = useAction();
+  const close = useAction();
+  const rate = useAction();
+  const [closing, setClosing] = useState(false);
+  const replyRef = useRef<HTMLTextAreaElement>(null);
+
+  const mine = c.state === 'agent' && meId !== null && c.assignee?.id === meId;
+  const canTake = c.state === 'bot' || c.state === 'waiting';
+  const busy = takeOver.isPending || handBack.isPending || close.isPending || rate.isPending;
+
+  const { perform: performTakeOver, reset: resetTakeOver } = takeOver;
+  const { perform: performHandBack, reset: resetHandBack } = handBack;
+  const { perform: performClose, reset: resetClose } = close;
+  const { perform: performRate, reset: resetRate } = rate;
+  const run = useCallback(
+    (request: PaneAction) => {
+      // A new intent: errors about earlier ones no longer describe the situation.
+      resetTakeOver();
+      resetHandBack();
+      resetClose();
+      resetRate();
+      const perform = { takeOver: performTakeOver, handBack: performHandBack, close: performClose, rate: performRate };
+      perform[request.type](request);
+    },
+    [
+      performTakeOver,
+      performHandBack,
+      performClose,
+      performRate,
+      resetTakeOver,
+      resetHandBack,
+      resetClose,
+      resetRate,
+    ],
+  );
+
+  // The close panel belongs to a conversation the agent holds; if that changes under it, put it away.
+  useEffect(() => {
+    if (!mine) setClosing(false);
+  }, [mine]);
+
+  const takePending = takeOver.isPending;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || hasModifier(event) || isTypingTarget(event.target)) return;
+      if (event.key === 't' && canTake && !takePending) {
+        event.preventDefault();
+        run({ type: 'takeOver', conversationId: c.id });
+      } else if (event.key === 'r' && replyRef.current) {
+        event.preventDefault();
+        replyRef.current.focus();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [c.id, canTake, run, takePending]);
+
+  const errors = [
+    takeOver.error && describeActionError(takeOver.error, 'take over'),
+    handBack.error && describeActionError(handBack.error, 'hand back'),
+    close.error && describeActionError(close.error, 'close'),
+    rate.error && describeActionError(rate.error, 'save the rating'),
+  ].filter((e): e is string => !!e);
+
+  return {
+    mine,
+    canTake,
+    busy,
+    closing,
+    setClosing,
+    replyRef,
+    errors,
+    pending: {
+      takeOver: takeOver.isPending,
+      handBack: handBack.isPending,
+      close: close.isPending,
+      rate: rate.isPending,
+    },
+    capabilities: { handBack: capability(workspace, 'handBack'), rating: capability(workspace, 'rating') },
+    run,
+  };
+}
+
+export type ConversationActionsState = ReturnType<typeof useConversationActions>;

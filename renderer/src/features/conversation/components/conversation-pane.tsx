@@ -1,0 +1,169 @@
+/** The open conversation: header, transcript, and the actions its state allows. */
+import { PlatformChip } from '../../../components/platform-chip';
+import { StateBadge } from '../../../components/state-badge';
+import { RpcError } from '../../../transport/rpc-error';
+import { customerName as nameOf } from '../../inbox/lib/display';
+import { useAgent } from '../../session/stores/session-store';
+import { useWorkspace } from '../../workspaces/api/workspaces-query';
+import { useMarkRead } from '../api/mark-read';
+import { useLiveConversation, useTranscript } from '../api/transcript-query';
+import { useConversationActions } from '../api/use-conversation-actions';
+import { ActionFooter, HeaderActions } from './conversation-actions';
+import { NewMessageAnnouncer, Transcript } from './transcript';
+import type { Conversation } from '@contract';
+import './conversation-pane.css';
+
+export function ConversationPane({ conversationId }: { conversationId: string }) {
+  const conversation = useLiveConversation(conversationId);
+  const transcript = useTranscript(conversationId);
+
+  if (!conversation) {
+    if (transcript.isError) {
+      const gone = transcript.error instanceof RpcError && transcript.error.code === 'not_found';
+      return (
+        <section className="pane pane--message" aria-label="Conversation">
+          <p className="pane__message-title">
+            {gone ? 'This conversation is no longer available.' : "Can't open this conversation right now."}
+          </p>
+          <p className="pane__message-body">
+            {gone ? 'It may have been removed on its platform.' : 'Baton keeps trying; pick another one meanwhile.'}
+          </p>
+        </section>
+      );
+    }
+    return <PaneSkeleton />;
+  }
+  return <OpenConversation conversation={conversation} transcript={transcript} />;
+}
+
+function OpenConversation({
+  conversation: c,
+  transcript,
+}: {
+  conversation: Conversation;
+  transcript: ReturnType<typeof useTranscript>;
+}) {
+  const agent = useAgent();
+  const meId = agent?.id ?? null;
+  const workspace = useWorkspace(c.workspaceId);
+  const actions = useConversationActions(c, workspace, meId);
+  const name = nameOf(c);
+  useMarkRead(c, meId);
+
+  return (
+    <section className="pane" aria-labelledby="pane-title">
+      <header className="pane-header">
+        <div className="pane-header__main">
+          <h2 id="pane-title" className="pane-header__title">
+            {name}
+          </h2>
+          <p className="pane-header__meta">
+            <PlatformChip platform={c.platform} />
+            <span className="pane-header__channel" title="Channel">
+              {c.channel || 'Unknown channel'}
+            </span>
+            <StateBadge conversation={c} meId={meId} />
+            {c.assignee && c.state === 'agent' && (
+              <span className="pane-header__assignee">
+                Assignee: <strong>{c.assignee.id === meId ? `${c.assignee.name} (you)` : c.assignee.name}</strong>
+              </span>
+            )}
+            {workspace && <span className="pane-header__workspace">{workspace.displayName}</span>}
+          </p>
+        </div>
+        <HeaderActions actions={actions} conversationId={c.id} />
+      </header>
+
+      {transcript.data ? (
+        <>
+          <Transcript
+            conversationId={c.id}
+            messages={transcript.data.messages}
+            customerName={name}
+            meId={meId}
+            canReply={actions.mine}
+          />
+          <NewMessageAnnouncer messages={transcript.data.messages} customerName={name} />
+        </>
+      ) : transcript.isError ? (
+        <div className="transcript transcript--message" role="alert">
+          <p>Can't load the transcript — retrying…</p>
+          <button type="button" className="button button--secondary" onClick={() => void transcript.refetch()}>
+            Retry now
+          </button>
+        </div>
+      ) : (
+        <TranscriptSkeleton />
+      )}
+
+      <ActionFooter conversation={c} actions={actions} customerName={name} />
+    </section>
+  );
+}
+
+function TranscriptSkeleton() {
+  return (
+    <div className="transcript transcript--loading" aria-busy="true">
+      <p className="visually-hidden" role="status">
+        Loading the transcript…
+      </p>
+      {[60, 40, 70, 35].map((width, i) => (
+        <span
+          key={i}
+          className={`skeleton skeleton--bubble ${i % 2 ? 'skeleton--right' : ''} skeleton--w${width}`}
+          aria-hidden="true"
+        />
+      ))}
+    </div>
+  );
+}
+
+function PaneSkeleton() {
+  return (
+    <section className="pane" aria-label="Conversation" aria-busy="true">
+      <header className="pane-header">
+        <div className="pane-header__main">
+          <span className="skeleton skeleton--title" aria-hidden="true" />
+          <span className="skeleton skeleton--line skeleton--w40" aria-hidden="true" />
+        </div>
+      </header>
+      <TranscriptSkeleton />
+    </section>
+  );
+}
+
+export function NoConversation() {
+  return (
+    <section className="pane pane--message" aria-label="Conversation">
+      <div className="pane__empty-art" aria-hidden="true" />
+      <p className="pane__message-title">Pick a conversation</p>
+      <p className="pane__message-body">Its whole transcript — bot, customer and agents — shows up here.</p>
+      <dl className="shortcuts">
+        <div>
+          <dt>
+            <kbd>j</kbd> <kbd>k</kbd>
+          </dt>
+          <dd>Move in the list</dd>
+        </div>
+        <div>
+          <dt>
+            <kbd>Enter</kbd>
+          </dt>
+          <dd>Open</dd>
+        </div>
+        <div>
+          <dt>
+            <kbd>t</kbd>
+          </dt>
+          <dd>Take over</dd>
+        </div>
+        <div>
+          <dt>
+            <kbd>r</kbd>
+          </dt>
+          <dd>Reply</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

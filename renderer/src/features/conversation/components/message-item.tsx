@@ -1,0 +1,109 @@
+/**
+ * One transcript entry. Customer and bot on the left (the bot tinted and labelled), the agent on the right with
+ * a delivery state, system/handover events as centred timeline markers.
+ */
+import type { Delivery, Message } from '@contract';
+import { memo } from 'react';
+import { BotIcon } from '../../../components/icons';
+import { LinkifiedText } from '../../../components/linkified-text';
+import { cx } from '../../../lib/cx';
+import { formatFullTime, formatMessageTime } from '../../../lib/time';
+import { MessageContent } from './message-content';
+
+export const MessageItem = memo(function MessageItem({
+  message,
+  showAuthor,
+  customerName,
+  meId,
+  onSendAgain,
+}: {
+  message: Message;
+  showAuthor: boolean;
+  customerName: string;
+  meId: string | null;
+  onSendAgain?: (message: Message) => void;
+}) {
+  const role = message.author.role;
+  const time = (
+    <time className="msg__time" dateTime={message.at} title={formatFullTime(message.at)}>
+      {formatMessageTime(message.at)}
+    </time>
+  );
+
+  if (message.content.type === 'event' || role === 'system') {
+    return (
+      <div className="msg-marker">
+        <div className="msg-marker__text">
+          {message.content.type === 'event' || message.content.type === 'text' ? (
+            <LinkifiedText text={message.content.text} />
+          ) : (
+            <MessageContent content={message.content} />
+          )}
+        </div>
+        {time}
+      </div>
+    );
+  }
+
+  const isMe = role === 'agent' && !!meId && message.author.id === meId;
+  const author =
+    role === 'customer'
+      ? message.author.name || customerName
+      : role === 'bot'
+        ? message.author.name || 'Bot'
+        : isMe
+          ? `${message.author.name ?? 'You'} (you)`
+          : message.author.name || 'Agent';
+
+  return (
+    <article className={cx('msg', `msg--${role}`, !showAuthor && 'msg--grouped')}>
+      {showAuthor ? (
+        <header className="msg__author">
+          {role === 'bot' && (
+            <span className="msg__bot-label">
+              <BotIcon />
+              Bot
+            </span>
+          )}
+          {role !== 'bot' || message.author.name ? <span className="msg__name">{author}</span> : null}
+          {time}
+        </header>
+      ) : (
+        <span className="visually-hidden">{author}</span>
+      )}
+      <div className="msg__bubble">
+        <MessageContent content={message.content} />
+      </div>
+      {role === 'agent' && message.delivery && (
+        <DeliveryState delivery={message.delivery} onSendAgain={onSendAgain && (() => onSendAgain(message))} />
+      )}
+    </article>
+  );
+});
+
+const DELIVERY_TEXT: Record<Delivery['state'], string> = {
+  queued: 'Queued',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Failed',
+};
+
+function DeliveryState({ delivery, onSendAgain }: { delivery: Delivery; onSendAgain?: () => void }) {
+  return (
+    <p className={`msg__delivery msg__delivery--${delivery.state}`}>
+      <span className="msg__delivery-mark" aria-hidden="true" />
+      {DELIVERY_TEXT[delivery.state]}
+      {delivery.state === 'failed' && (
+        <>
+          {delivery.reason && <span className="msg__delivery-reason">: {delivery.reason}</span>}
+          {onSendAgain && (
+            <button type="button" className="link-button" onClick={onSendAgain}>
+              Send again
+            </button>
+          )}
+        </>
+      )}
+    </p>
+  );
+}

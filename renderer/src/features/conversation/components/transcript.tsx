@@ -1,0 +1,210 @@
+/**
+ * The virtualised transcript. It follows the newest message while the agent is at the bottom; once they scroll
+ * up to read, it stays put and a "New messages ↓" pill offers the way back.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Message } from '@contract';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCore } from '../../../app/core/core-context';
+import { ArrowDownIcon } from '../../../components/icons';
+import { retrySend, sendReply } from '../api/send-reply';
+import { buildTranscriptItems } from '../lib/transcript-items';
+import type { TranscriptItem } from '../lib/transcript-items';
+import { useComposeStore, usePendingSends } from '../stores/compose-store';
+import type { PendingSend } from '../stores/compose-store';
+import { MessageItem } from './message-item';
+
+const BOTTOM_SLACK_PX = 48;
+
+function estimate(item: TranscriptItem | undefined): number {
+  if (!item || item.kind === 'day') return 44;
+  if (item.kind === 'pending') return 84;
+  const content = item.message.content;
+  const base = item.showAuthor ? 30 : 8;
+  if (content.type === 'text') return base + 40 + Math.floor(content.text.length / 70) * 21;
+  if (content.type === 'event') return 44;
+  if (content.type === 'carousel' || content.type === 'card') return base + 180;
+  return base + 60;
+}
+
+export function Transcript({
+  conversationId,
+  messages,
+  customerName,
+  meId,
+  canReply,
+}: {
+  conversationId: string;
+  messages: readonly Message[];
+  customerName: string;
+  meId: string | null;
+  canReply: boolean;
+}) {
+  const core = useCore();
+  const queryClient = useQueryClient();
+  const pending = usePendingSends(conversationId);
+  const items = useMemo(() => buildTranscriptItems(messages, pending, meId, Date.now()), [messages, pending, meId]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  const seenCount = useRef(items.length);
+  const [unseen, setUnseen] = useState(0);
+
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => estimate(items[index]),
+    getItemKey: (index) => items[index]?.key ?? index,
+    overscan: 6,
+    paddingStart: 16,
+    paddingEnd: 16,
+  });
+  const totalSize = virtualizer.getTotalSize();
+
+  const scrollToBottom = useCallback(() => {
+    const el = scrollRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, []);
+
+  // New items: follow them if the agent is at the bottom, else count them for the pill.
+  useLayoutEffect(() => {
+    const added = items.length - seenCount.current;
+    seenCount.current = items.length;
+    if (stick.current) scrollToBottom();
+    else if (added > 0) setUnseen((n) => n + added);
+  }, [items.length, scrollToBottom]);
+
+  // Measured heights replace estimates after render; keep the bottom pinned while that settles.
+  useLayoutEffect(() => {
+    if (stick.current) scrollToBottom();
+  }, [totalSize, scrollToBottom]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
+    stick.current = atBottom;
+    if (atBottom) setUnseen(0);
+  };
+
+  const jumpToBottom = () => {
+    stick.current = true;
+    setUnseen(0);
+    virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+    requestAnimationFrame(scrollToBottom);
+  };
+
+  const onSendAgain = useCallback(
+    (message: Message) => {
+      if (message.content.type === 'text') sendReply(core, queryClient, message.conversationId, message.content.text);
+    },
+    [core, queryClient],
+  );
+
+  return (
+    <div className="transcript">
+      <div
+        ref={scrollRef}
+        className="transcript__scroller"
+        onScroll={onScroll}
+        role="region"
+        aria-label="Transcript"
+        tabIndex={0}
+      >
+        <div className="transcript__rows" style={{ height: totalSize }}>
+          {virtualizer.getVirtualItems().map((virtual) => {
+            const item = items[virtual.index];
+            if (!item) return null;
+            return (
+              <div
+                key={virtual.key}
+                data-index={virtual.index}
+                ref={virtualizer.measureElement}
+                className="transcript__row"
+                style={{ transform: `translateY(${virtual.start}px)` }}
+              >
+                {item.kind === 'day' ? (
+                  <p className="transcript__day">
+                    <span>{item.label}</span>
+                  </p>
+                ) : item.kind === 'message' ? (
+                  <MessageItem
+                    message={item.message}
+                    showAuthor={item.showAuthor}
+                    customerName={customerName}
+                    meId={meId}
+                    onSendAgain={canReply ? onSendAgain : undefined}
+                  />
+                ) : (
+                  <PendingItem send={item.send} />
+                )}
+              </div>
+            );
+          })}
+        </div>
+        {items.length === 0 && <p className="transcript__empty">No messages in this conversation yet.</p>}
+      </div>
+      {unseen > 0 && (
+        <button type="button" className="transcript__pill" onClick={jumpToBottom}>
+          New messages <ArrowDownIcon />
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A reply the core has not accepted yet: "Sending…", or failed with a retry that keeps its actionId. */
+function PendingItem({ send }: { send: PendingSend }) {
+  const core = useCore();
+  const queryClient = useQueryClient();
+  const removePending = useComposeStore((s) => s.removePending);
+  const setDraft = useComposeStore((s) => s.setDraft);
+  const draft = useComposeStore((s) => s.drafts[send.conversationId] ?? '');
+  const failed = send.status === 'failed';
+
+  const edit = () => {
+    removePending(send.conversationId, send.actionId);
+    setDraft(send.conversationId, draft ? `${draft}\n${send.text}` : send.text);
+  };
+
+  return (
+    <article className={`msg msg--agent msg--pending${failed ? ' msg--failed' : ''}`}>
+      <div className="msg__bubble">
+        <p className="msg__text">{send.text}</p>
+      </div>
+      <p className={`msg__delivery msg__delivery--${failed ? 'failed' : 'sending'}`} role={failed ? 'alert' : undefined}>
+        <span className="msg__delivery-mark" aria-hidden="true" />
+        {failed ? `Not sent: ${send.error ?? 'unknown error'}` : 'Sending…'}
+        {failed && (
+          <>
+            <button type="button" className="link-button" onClick={() => retrySend(core, queryClient, send)}>
+              Retry
+            </button>
+            <button type="button" className="link-button" onClick={edit}>
+              Edit
+            </button>
+          </>
+        )}
+      </p>
+    </article>
+  );
+}
+
+/** Announces new customer messages to screen readers without making the whole transcript a live region. */
+export function NewMessageAnnouncer({ messages, customerName }: { messages: readonly Message[]; customerName: string }) {
+  const [text, setText] = useState('');
+  const lastId = useRef<string | null>(messages.at(-1)?.id ?? null);
+  useEffect(() => {
+    const last = messages.at(-1);
+    if (!last || last.id === lastId.current) return;
+    lastId.current = last.id;
+    if (last.author.role !== 'customer') return;
+    const content = last.content;
+    setText(`${last.author.name || customerName}: ${content.type === 'text' ? content.text : `sent a ${content.type}`}`);
+  }, [messages, customerName]);
+  return (
+    <p className="visually-hidden" aria-live="polite">
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * The virtualised inbox list (it must stay smooth at 10,000 rows) with its loading, error and empty states,
+ * and keyboard navigation: j/k or ↑/↓ move the cursor, Enter opens.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef } from 'react';
+import type { Conversation } from '@contract';
+import { useNavigation } from '../../../app/navigation-store';
+import { hasModifier, isTypingTarget } from '../../../lib/keyboard';
+import { useSessionStore } from '../../session/stores/session-store';
+import { useInbox, useViewRows } from '../api/inbox-query';
+import type { InboxView } from '../lib/views';
+import { ConversationRow } from './conversation-row';
+import { EmptyState, ErrorState, ListSkeleton } from './list-states';
+import './conversation-list.css';
+
+export const ROW_HEIGHT = 88;
+
+export function ConversationList({ view }: { view: InboxView }) {
+  const inbox = useInbox();
+  const rows = useViewRows(view);
+
+  if (!rows) {
+    if (inbox.isError) return <ErrorState onRetry={() => void inbox.refetch()} />;
+    return <ListSkeleton />;
+  }
+  return <VirtualRows view={view} rows={rows} refreshError={inbox.isRefetchError} />;
+}
+
+function VirtualRows({ view, rows, refreshError }: { view: InboxView; rows: Conversation[]; refreshError: boolean }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const openId = useNavigation((s) => s.openId);
+  const cursorId = useNavigation((s) => s.cursorId);
+  const open = useNavigation((s) => s.open);
+  const setCursor = useNavigation((s) => s.setCursor);
+  const agent = useSessionStore((s) => s.agent);
+  const focusCursor = useRef(false);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => rows[index]?.id ?? index,
+  });
+
+  const cursorIndex = cursorId ? rows.findIndex((row) => row.id === cursorId) : -1;
+
+  const moveCursor = useCallback(
+    (delta: number) => {
+      if (rows.length === 0) return;
+      const next = cursorIndex < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, cursorIndex + delta));
+      const row = rows[next];
+      if (!row) return;
+      focusCursor.current = true;
+      setCursor(row.id);
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+    },
+    [rows, cursorIndex, setCursor, virtualizer],
+  );
+
+  // After a keyboard move, focus the cursor row once it is rendered (it may have just scrolled into view).
+  useEffect(() => {
+    if (!focusCursor.current || !cursorId) return;
+    let frames = 0;
+    let handle = 0;
+    const tryFocus = () => {
+      const button = scrollRef.current?.querySelector<HTMLButtonElement>(
+        `[data-conversation-id="${CSS.escape(cursorId)}"]`,
+      );
+      if (button) {
+        focusCursor.current = false;
+        button.focus({ preventScroll: true });
+      } else if (frames++ < 5) handle = requestAnimationFrame(tryFocus);
+    };
+    tryFocus();
+    return () => cancelAnimationFrame(handle);
+  }, [cursorId, rows]);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || hasModifier(event) || isTypingTarget(event.target)) return;
+      const active = document.activeElement;
+      const inList = !!active && !!scrollRef.current?.contains(active);
+      const free = inList || active === document.body || active === null;
+      if (event.key === 'j' || (event.key === 'ArrowDown' && free)) {
+        event.preventDefault();
+        moveCursor(1);
+      } else if (event.key === 'k' || (event.key === 'ArrowUp' && free)) {
+        event.preventDefault();
+        moveCursor(-1);
+      } else if (event.key === 'Enter' && !inList && free && cursorId && cursorIndex >= 0) {
+        event.preventDefault();
+        open(cursorId);
+      } else if ((event.key === 'Home' || event.key === 'End') && inList) {
+        event.preventDefault();
+        moveCursor(event.key === 'Home' ? -rows.length : rows.length);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [moveCursor, open, cursorId, cursorIndex, rows.length]);
+
+  const items = virtualizer.getVirtualItems();
+  const tabStopId = cursorIndex >= 0 ? cursorId : (rows[0]?.id ?? null);
+
+  return (
+    <div className="conversation-list">
+      {refreshError && (
+        <p className="conversation-list__notice" role="status">
+          Can't refresh from the Baton core — retrying…
+        </p>
+      )}
+      <div ref={scrollRef} className="conversation-list__scroller">
+        <div
+          role="list"
+          aria-label="Conversations"
+          className="conversation-list__rows"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            return (
+              <ConversationRow
+                key={row.id}
+                conversation={row}
+                meId={agent?.id ?? null}
+                meName={agent?.name ?? null}
+                isOpen={row.id === openId}
+                isCursor={row.id === cursorId}
+                isTabStop={row.id === tabStopId}
+                position={item.index + 1}
+                setSize={rows.length}
+                style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+                onOpen={open}
+              />
+            );
+          })}
+        </div>
+        {rows.length === 0 && <EmptyState view={view} />}
+      </div>
+    </div>
+  );
+}

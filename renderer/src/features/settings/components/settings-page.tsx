@@ -1,0 +1,159 @@
+/** Settings: the agent's display name (saved in this browser, re-announced to the core) and workspace health. */
+import { CapabilityName } from '@contract';
+import type { Workspace } from '@contract';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useCore } from '../../../app/core/core-context';
+import { PlatformChip } from '../../../components/platform-chip';
+import { formatFullTime } from '../../../lib/time';
+import { normaliseAgentName, saveAgentName } from '../../session/lib/agent-name';
+import { useAgent } from '../../session/stores/session-store';
+import { useWorkspaces } from '../../workspaces/api/workspaces-query';
+import './page.css';
+import './settings-page.css';
+
+export function SettingsPage() {
+  return (
+    <main className="page" aria-labelledby="settings-title">
+      <header className="page__header">
+        <h1 id="settings-title">Settings</h1>
+      </header>
+      <AgentNameForm />
+      <Workspaces />
+    </main>
+  );
+}
+
+function AgentNameForm() {
+  const core = useCore();
+  const agent = useAgent();
+  const [value, setValue] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const shown = value ?? agent?.name ?? '';
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const name = normaliseAgentName(shown);
+    if (!name) {
+      setStatus({ tone: 'bad', text: 'Enter a name of 1 to 80 characters.' });
+      return;
+    }
+    setSaving(true);
+    setStatus(null);
+    saveAgentName(name);
+    try {
+      await core.session.rename(name);
+      setValue(null);
+      setStatus({ tone: 'ok', text: `Saved. Customers' transcripts and your team now show you as ${name}.` });
+    } catch {
+      setStatus({ tone: 'bad', text: "Saved here, but the core didn't confirm it yet; it will use it on reconnect." });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="agent-name-title">
+      <h2 id="agent-name-title" className="card__title">
+        Your name
+      </h2>
+      <p className="card__lead">Shown to your team beside the conversations you hold, and on your replies.</p>
+      <form className="name-form" onSubmit={(event) => void onSubmit(event)}>
+        <label htmlFor="agent-name" className="field-label">
+          Display name
+        </label>
+        <div className="name-form__row">
+          <input
+            id="agent-name"
+            className="text-input"
+            value={shown}
+            maxLength={80}
+            autoComplete="name"
+            onChange={(event) => setValue(event.target.value)}
+          />
+          <button type="submit" className="button button--primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+        {status && (
+          <p className={`form-status form-status--${status.tone}`} role={status.tone === 'bad' ? 'alert' : 'status'}>
+            {status.text}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
+
+const HEALTH_TEXT: Record<Workspace['health']['state'], string> = {
+  connecting: 'Connecting',
+  connected: 'Connected',
+  catching_up: 'Catching up',
+  degraded: 'Degraded',
+  disabled: 'Disabled',
+};
+
+const CAPABILITY_TEXT: Record<CapabilityName, string> = {
+  richContent: 'Rich content',
+  quickReplies: 'Quick replies',
+  typing: 'Typing indicator',
+  readReceipts: 'Read receipts',
+  rating: 'Rating',
+  handBack: 'Hand back',
+  attachments: 'Attachments',
+  liveStream: 'Live stream',
+  tags: 'Tags',
+};
+
+function Workspaces() {
+  const { data, isError, isPending } = useWorkspaces();
+  return (
+    <section className="card" aria-labelledby="workspaces-title">
+      <h2 id="workspaces-title" className="card__title">
+        Workspaces
+      </h2>
+      <p className="card__lead">One per bot platform account. A platform outage affects only its own workspace.</p>
+      {isPending ? (
+        <p className="page__note">{isError ? "Can't reach the Baton core — retrying…" : 'Loading…'}</p>
+      ) : !data || data.length === 0 ? (
+        <p className="page__note">No workspaces are configured.</p>
+      ) : (
+        <ul className="workspaces">
+          {data.map((w) => (
+            <li key={w.id} className="workspace">
+              <div className="workspace__head">
+                <span className="workspace__name">{w.displayName}</span>
+                <PlatformChip platform={w.platform} />
+                {w.demo && <span className="workspace__demo">Demo</span>}
+                <span className={`health health--${w.health.state}`} title={`Since ${formatFullTime(w.health.since)}`}>
+                  <span className="health__dot" aria-hidden="true" />
+                  {HEALTH_TEXT[w.health.state]}
+                </span>
+              </div>
+              <p className="workspace__url">{w.baseUrl}</p>
+              {w.health.lastError && <p className="workspace__error">{w.health.lastError}</p>}
+              <ul className="capabilities" aria-label={`What ${w.displayName} supports`}>
+                {CapabilityName.options.map((name) => {
+                  const supported = w.capabilities.supported.includes(name);
+                  return (
+                    <li
+                      key={name}
+                      className={supported ? 'capability capability--on' : 'capability capability--off'}
+                      title={supported ? undefined : w.capabilities.reasons[name]}
+                    >
+                      <span aria-hidden="true">{supported ? '✓' : '–'}</span> {CAPABILITY_TEXT[name]}
+                      <span className="visually-hidden">
+                        {supported ? ': supported' : `: not supported. ${w.capabilities.reasons[name] ?? ''}`}
+                      </span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
