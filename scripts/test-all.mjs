@@ -27,6 +27,23 @@ function readJson(path) {
   }
 }
 
+/** Playwright's list reporter does not say why a test was skipped; its JSON report does. */
+function skippedWithReasons(suites, trail = []) {
+  const lines = [];
+  for (const suite of suites ?? []) {
+    const names = suite.title ? [...trail, suite.title] : trail;
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped') continue;
+        const reason = t.annotations?.find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        lines.push(`${[...names, spec.title].join(' › ')}: ${reason}`);
+      }
+    }
+    lines.push(...skippedWithReasons(suite.suites, names));
+  }
+  return lines;
+}
+
 rmSync('test-results', { recursive: true, force: true });
 mkdirSync('test-results', { recursive: true });
 
@@ -64,6 +81,7 @@ if (built && existsSync('/usr/bin/chromium')) {
     counts.passed += e2e.stats.expected + e2e.stats.flaky;
     counts.failed += e2e.stats.unexpected;
     counts.skipped += e2e.stats.skipped;
+    for (const line of skippedWithReasons(e2e.suites)) console.log(`  skipped: ${line}`);
   } else {
     counts.failed += 1;
   }

@@ -1,4 +1,5 @@
 /** Starts Baton's core the same way in every host (browser host, desktop utility process, tests). */
+import { mkdirSync } from 'node:fs';
 import { BatonCore, type Logger } from '../core/baton-core';
 import type { Channel } from '../core/channel';
 import type { SessionOptions } from '../core/client-session';
@@ -25,6 +26,8 @@ export interface StartOptions {
 export async function startBaton(options: StartOptions): Promise<BatonHandle & { core: BatonCore }> {
   const write = options.log ?? ((line: string) => console.error(line));
   const log: Logger = (level, message) => write(`[${level}] ${message}`);
+  // The data folder is where later issues keep the store and settings; make sure it exists from the start.
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const core = new BatonCore({ log });
   const simulators = options.demo ? await startDemo(core, { traffic: options.demoTraffic ?? true }) : null;
   return {
