@@ -13,7 +13,11 @@ import { consumeLaunchParams } from './transport/launch-params';
 import './styles/tokens.css';
 import './styles/base.css';
 
-const launch = consumeLaunchParams({ location: window.location, history: window.history, session: sessionStorage });
+const launch = consumeLaunchParams({
+  location: window.location,
+  history: window.history,
+  session: sessionStorage,
+});
 const choice = createTransport(launch.token);
 const root = createRoot(document.getElementById('root') as HTMLElement);
 

@@ -81,7 +81,10 @@ export class DialaiApi {
   }
 
   /** Every page of a listing. */
-  async listAllTranscripts(statuses: readonly TranscriptStatus[], signal?: AbortSignal): Promise<WireTranscript[]> {
+  async listAllTranscripts(
+    statuses: readonly TranscriptStatus[],
+    signal?: AbortSignal,
+  ): Promise<WireTranscript[]> {
     const all: WireTranscript[] = [];
     let cursor: string | undefined;
     do {
@@ -93,19 +96,32 @@ export class DialaiApi {
   }
 
   getTranscript(transcriptId: string, signal?: AbortSignal): Promise<TranscriptWithMessages> {
-    return this.call({ method: 'GET', path: this.path('transcript', { transcriptId }) }, TranscriptWithMessages, signal);
+    return this.call(
+      { method: 'GET', path: this.path('transcript', { transcriptId }) },
+      TranscriptWithMessages,
+      signal,
+    );
   }
 
   csrTakeOver(transcriptId: string, body: CsrTakeOverBody): Promise<WireTranscript> {
-    return this.call({ method: 'POST', path: this.path('csrTakeOver', { transcriptId }), json: body }, WireTranscript);
+    return this.call(
+      { method: 'POST', path: this.path('csrTakeOver', { transcriptId }), json: body },
+      WireTranscript,
+    );
   }
 
   addCsrMessage(transcriptId: string, body: AddCsrMessageBody): Promise<WireMessage> {
-    return this.call({ method: 'POST', path: this.path('addCsrMessage', { transcriptId }), json: body }, WireMessage);
+    return this.call(
+      { method: 'POST', path: this.path('addCsrMessage', { transcriptId }), json: body },
+      WireMessage,
+    );
   }
 
   setStatus(transcriptId: string, body: StatusBody): Promise<WireTranscript> {
-    return this.call({ method: 'PUT', path: this.path('status', { transcriptId }), json: body }, WireTranscript);
+    return this.call(
+      { method: 'PUT', path: this.path('status', { transcriptId }), json: body },
+      WireTranscript,
+    );
   }
 
   setTags(transcriptId: string, tags: string[]): Promise<WireTranscript> {
@@ -138,14 +154,21 @@ export class DialaiApi {
   private call<S extends z.ZodType>(spec: RequestSpec, schema: S, signal?: AbortSignal): Promise<z.infer<S>> {
     return this.authorized(signal, (token) =>
       this.http.json(
-        { ...spec, headers: { ...spec.headers, Authorization: `Bearer ${token}` }, ...(signal && { signal }) },
+        {
+          ...spec,
+          headers: { ...spec.headers, Authorization: `Bearer ${token}` },
+          ...(signal && { signal }),
+        },
         schema,
       ),
     );
   }
 
   /** A 401 usually means the token was revoked or expired early: get a new one and try once more. */
-  private async authorized<T>(signal: AbortSignal | undefined, request: (token: string) => Promise<T>): Promise<T> {
+  private async authorized<T>(
+    signal: AbortSignal | undefined,
+    request: (token: string) => Promise<T>,
+  ): Promise<T> {
     const token = await this.tokens.token(signal);
     try {
       return await request(token);

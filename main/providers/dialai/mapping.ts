@@ -20,7 +20,11 @@ export function toHolder(t: WireTranscript): PlatformHolder {
       return { kind: 'waiting', since: t.escalatedAt ?? t.updatedAt, reason: t.escalationReason };
     case 'csr':
       // A CSR holder without a name would be a platform bug; show the id rather than nothing.
-      return { kind: 'agent', agentId: t.csr?.csrId ?? 'unknown', agentName: t.csr?.csrName ?? t.csr?.csrId ?? 'CSR' };
+      return {
+        kind: 'agent',
+        agentId: t.csr?.csrId ?? 'unknown',
+        agentName: t.csr?.csrName ?? t.csr?.csrId ?? 'CSR',
+      };
     case 'completed':
       return { kind: 'closed', at: t.completedAt ?? t.updatedAt };
   }
@@ -43,7 +47,11 @@ function textOf(text: string): string {
 
 function contentOf(m: WireMessage): MessageContent {
   if (m.role === 'system' && m.event) {
-    return { type: 'event', name: m.event.slice(0, EVENT_NAME_CHARS), text: m.text.slice(0, LIMITS.textChars) };
+    return {
+      type: 'event',
+      name: m.event.slice(0, EVENT_NAME_CHARS),
+      text: m.text.slice(0, LIMITS.textChars),
+    };
   }
   const suggestions: Suggestion[] = (m.quickReplies ?? [])
     .map((reply) => reply.trim())

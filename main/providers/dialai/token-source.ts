@@ -23,14 +23,18 @@ const RENEW_AT_MOST_MS = 60_000;
 
 export class TokenSource {
   private readonly http: HttpClient;
+  private readonly tokenPath: string;
   private readonly now: () => number;
   private current: { token: string; renewAtMs: number } | undefined;
   private pending: Promise<string> | undefined;
 
   constructor(private readonly config: TokenSourceConfig) {
     this.now = config.now ?? Date.now;
+    // Split so that error texts name the endpoint ("POST /realms/…/token").
+    const url = new URL(config.tokenUrl);
+    this.tokenPath = url.pathname;
     this.http = createHttpClient({
-      baseUrl: config.tokenUrl,
+      baseUrl: url.origin,
       platform: 'Dialai',
       describeError: describeDialaiError,
       secrets: () => this.secrets(),
@@ -62,7 +66,7 @@ export class TokenSource {
     const answer = await this.http.json(
       {
         method: 'POST',
-        path: '',
+        path: this.tokenPath,
         form: {
           grant_type: GRANT_TYPES.clientCredentials,
           client_id: this.config.clientId,

@@ -131,7 +131,10 @@ export type TranscriptWithMessages = z.infer<typeof TranscriptWithMessages>;
 export const CreatedTranscript = TranscriptWithMessages.extend({ chatLink: z.string() });
 export type CreatedTranscript = z.infer<typeof CreatedTranscript>;
 
-export const TranscriptPage = z.object({ transcripts: z.array(WireTranscript), nextCursor: z.string().nullable() });
+export const TranscriptPage = z.object({
+  transcripts: z.array(WireTranscript),
+  nextCursor: z.string().nullable(),
+});
 export type TranscriptPage = z.infer<typeof TranscriptPage>;
 
 export const UserMessageResult = z.object({

@@ -34,7 +34,7 @@ export interface DescribedError {
 
 export interface HttpClientConfig {
   baseUrl: string;
-  /** Names the platform in error texts ("Dialai answered 404 to GET …"). */
+  /** Names the platform in error texts ("Acme answered 404 to GET …"). */
   platform: string;
   timeoutMs?: number;
   describeError?: (body: unknown) => DescribedError | undefined;
@@ -90,7 +90,8 @@ function describeFailure(error: unknown): { timeout: boolean; cancelled: boolean
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   if (name === 'TimeoutError') return { timeout: true, cancelled: false, reason: 'timed out' };
   if (name === 'AbortError') return { timeout: false, cancelled: true, reason: 'cancelled' };
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
   return { timeout: false, cancelled: false, reason };
 }
@@ -108,7 +109,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
     return url.toString();
   };
   // The query string is left out of error texts: some platforms put credentials there.
-  const label = (spec: RequestSpec): string => `${spec.method} ${spec.path}`;
+  const label = (spec: RequestSpec): string => `${spec.method} ${spec.path.split('?')[0]}`;
 
   const fail = (message: string, kind: ConnectorError['kind'], options: ConnectorError['options'] = {}) =>
     new ConnectorError(redact(message), kind, options);
@@ -161,13 +162,23 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
   function networkError(spec: RequestSpec, error: unknown, timeoutMs: number): ConnectorError {
     const failure = describeFailure(error);
     if (failure.timeout) {
-      return fail(`${config.platform} did not answer ${label(spec)} within ${timeoutMs / 1000} s`, 'unavailable');
+      return fail(
+        `${config.platform} did not answer ${label(spec)} within ${timeoutMs / 1000} s`,
+        'unavailable',
+      );
     }
     if (failure.cancelled) return fail(`${label(spec)} to ${config.platform} was cancelled`, 'unavailable');
-    return fail(`${config.platform} could not be reached for ${label(spec)} (${failure.reason})`, 'unavailable');
+    return fail(
+      `${config.platform} could not be reached for ${label(spec)} (${failure.reason})`,
+      'unavailable',
+    );
   }
 
-  async function readBody(spec: RequestSpec, signal: AbortSignal, timeoutMs: number): Promise<[Response, string]> {
+  async function readBody(
+    spec: RequestSpec,
+    signal: AbortSignal,
+    timeoutMs: number,
+  ): Promise<[Response, string]> {
     const response = await send(spec, signal, timeoutMs);
     try {
       return [response, await response.text()];
@@ -189,9 +200,13 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       try {
         parsed = JSON.parse(raw);
       } catch {
-        throw fail(`${config.platform} sent a malformed response to ${label(spec)} (not JSON)`, 'unavailable', {
-          status: response.status,
-        });
+        throw fail(
+          `${config.platform} sent a malformed response to ${label(spec)} (not JSON)`,
+          'unavailable',
+          {
+            status: response.status,
+          },
+        );
       }
       const result = schema.safeParse(parsed);
       if (!result.success) {
@@ -217,7 +232,9 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
         () => headersTimeout.abort(new DOMException('headers timeout', 'TimeoutError')),
         timeoutMs,
       );
-      const signal = spec.signal ? AbortSignal.any([headersTimeout.signal, spec.signal]) : headersTimeout.signal;
+      const signal = spec.signal
+        ? AbortSignal.any([headersTimeout.signal, spec.signal])
+        : headersTimeout.signal;
       try {
         return await send(spec, signal, timeoutMs);
       } finally {

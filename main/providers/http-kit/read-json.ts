@@ -23,8 +23,10 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     return { ok: false, message: 'The request body is not valid JSON.' };
   }
-  if (parsed === undefined) return { ok: false, message: 'The request body is empty; a JSON object is expected.' };
+  if (parsed === undefined)
+    return { ok: false, message: 'The request body is empty; a JSON object is expected.' };
   const result = schema.safeParse(parsed);
-  if (!result.success) return { ok: false, message: `Invalid request body: ${describeZodError(result.error)}` };
+  if (!result.success)
+    return { ok: false, message: `Invalid request body: ${describeZodError(result.error)}` };
   return { ok: true, value: result.data };
 }

@@ -88,7 +88,10 @@ export function createSimControl(options: SimControlOptions): SimControl {
     switch (fault.mode) {
       case 'error503': {
         c.header('Retry-After', String(fault.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS));
-        return c.json(errorBody('unavailable', 'Service temporarily unavailable (simulated outage).') as object, 503);
+        return c.json(
+          errorBody('unavailable', 'Service temporarily unavailable (simulated outage).') as object,
+          503,
+        );
       }
       case 'latency':
         await options.timers.sleep(fault.latencyMs ?? DEFAULT_LATENCY_MS);

@@ -22,7 +22,10 @@ export interface StartServerOptions {
 
 const HOST = '127.0.0.1';
 
-export function startServer(app: Pick<Hono, 'fetch'>, options: StartServerOptions = {}): Promise<RunningServer> {
+export function startServer(
+  app: Pick<Hono, 'fetch'>,
+  options: StartServerOptions = {},
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: HOST }) as Server;
     server.once('error', reject);

@@ -1,28 +1,21 @@
 /** Says plainly when the core is out of reach, and that the console is retrying on its own. */
-import { useEffect, useState } from 'react';
 import { useSessionStore } from '../features/session/stores/session-store';
+import { useNow } from '../lib/clock';
 import './connection-banner.css';
 
 export function ConnectionBanner() {
   const phase = useSessionStore((s) => s.phase);
   const everReady = useSessionStore((s) => s.everReady);
   const error = useSessionStore((s) => s.error);
-  const reconnects = useSessionStore((s) => s.reconnects);
-  const [showBack, setShowBack] = useState(false);
-
-  // "Back online" confirms a recovery for a few seconds, then gets out of the way.
-  useEffect(() => {
-    if (reconnects === 0) return;
-    setShowBack(true);
-    const timer = setTimeout(() => setShowBack(false), 3_000);
-    return () => clearTimeout(timer);
-  }, [reconnects]);
+  const reconnectedAt = useSessionStore((s) => s.reconnectedAt);
+  // "Reconnected" confirms a recovery for a few seconds, then gets out of the way.
+  const showBack = useRecent(reconnectedAt, 4_000);
 
   if (phase === 'refused') {
     return (
       <div className="connection-banner connection-banner--bad" role="alert">
-        The Baton core refused this console{error ? `: ${error}` : '.'} Open the console again from the link the
-        Baton host printed.
+        The Baton core refused this console{error ? `: ${error}` : '.'} Open the console again from the link
+        the Baton host printed.
       </div>
     );
   }
@@ -44,4 +37,9 @@ export function ConnectionBanner() {
     );
   }
   return null;
+}
+
+function useRecent(at: number | null, forMs: number): boolean {
+  const now = useNow();
+  return at !== null && now - at < forMs;
 }

@@ -94,7 +94,15 @@ function AgentCard() {
       </div>
       <a className="agent-card__edit" href={pageHref('settings')} title="Change your name">
         <span className="visually-hidden">Change your name</span>
-        <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} aria-hidden="true">
+        <svg
+          width="16"
+          height="16"
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={1.8}
+          aria-hidden="true"
+        >
           <path d="M4 20h4L19 9l-4-4L4 16z" strokeLinejoin="round" />
         </svg>
       </a>

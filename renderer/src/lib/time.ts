@@ -1,6 +1,10 @@
 /** Message times: "14:05" today, "Mon 14:05" this week, "12 Mar 14:05" otherwise. */
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+const weekdayFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 const dateFormat = new Intl.DateTimeFormat(undefined, {
   day: 'numeric',
   month: 'short',

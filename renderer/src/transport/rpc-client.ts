@@ -90,7 +90,9 @@ export class RpcClient {
     return new Promise<MethodResult<M>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new RpcError({ code: 'internal', message: `The core did not answer ${method} in time.` }, true));
+        reject(
+          new RpcError({ code: 'internal', message: `The core did not answer ${method} in time.` }, true),
+        );
       }, options.timeoutMs ?? this.options.requestTimeoutMs);
       this.pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject, timer });
       if (!this.transport.send({ kind: 'request', id, method, params })) {
@@ -137,7 +139,8 @@ export class RpcClient {
         }
         if (this.options.validateResults) {
           const checked = Methods[pending.method].result.safeParse(frame.result);
-          if (!checked.success) console.warn(`[baton] ${pending.method} result drifted`, checked.error.issues);
+          if (!checked.success)
+            console.warn(`[baton] ${pending.method} result drifted`, checked.error.issues);
         }
         pending.resolve(frame.result);
       }
@@ -147,7 +150,9 @@ export class RpcClient {
   private parse(data: unknown): ServerFrame | null {
     if (!this.options.validateFrames) {
       const kind = (data as { kind?: unknown } | null)?.kind;
-      return kind === 'event' || kind === 'response' || kind === 'protocol_error' ? (data as ServerFrame) : null;
+      return kind === 'event' || kind === 'response' || kind === 'protocol_error'
+        ? (data as ServerFrame)
+        : null;
     }
     const parsed = ServerFrame.safeParse(data);
     if (parsed.success) return parsed.data;

@@ -21,14 +21,21 @@ export class DialaiApiError extends Error {
   }
 
   body(): ApiErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.extra.heldBy && { heldBy: this.extra.heldBy }) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.extra.heldBy && { heldBy: this.extra.heldBy }),
+      },
+    };
   }
 }
 
 export const badRequest = (message: string): DialaiApiError =>
   new DialaiApiError(400, ERROR_CODES.badRequest, message);
 
-export const notFound = (message: string): DialaiApiError => new DialaiApiError(404, ERROR_CODES.notFound, message);
+export const notFound = (message: string): DialaiApiError =>
+  new DialaiApiError(404, ERROR_CODES.notFound, message);
 
 export const apiErrorBody = (code: string, message: string): ApiErrorBody => ({ error: { code, message } });
 

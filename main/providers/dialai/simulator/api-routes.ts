@@ -46,7 +46,8 @@ const forbidden = (message: string) => new DialaiApiError(403, ERROR_CODES.forbi
 const encodeCursor = (seq: number): string => Buffer.from(`seq:${seq}`).toString('base64url');
 function decodeCursor(cursor: string): number {
   const match = /^seq:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match?.[1]) throw badRequest(`Query parameter "${LIST_QUERY.cursor}" is not a cursor from a previous page.`);
+  if (!match?.[1])
+    throw badRequest(`Query parameter "${LIST_QUERY.cursor}" is not a cursor from a previous page.`);
   return Number(match[1]);
 }
 
@@ -57,14 +58,17 @@ function listQuery(c: Context): { filter: TranscriptFilter; limit: number; after
     const statuses = status.split(',').map((s) => s.trim());
     const bad = statuses.filter((s) => !TranscriptStatus.safeParse(s).success);
     if (bad.length > 0) {
-      throw badRequest(`Unknown status "${bad.join('", "')}"; expected ${TranscriptStatus.options.join(', ')}.`);
+      throw badRequest(
+        `Unknown status "${bad.join('", "')}"; expected ${TranscriptStatus.options.join(', ')}.`,
+      );
     }
     filter.statuses = statuses as TranscriptStatus[];
   }
   const updatedSince = c.req.query(LIST_QUERY.updatedSince);
   if (updatedSince) {
     const ms = Date.parse(updatedSince);
-    if (Number.isNaN(ms)) throw badRequest(`Query parameter "${LIST_QUERY.updatedSince}" must be an ISO date-time.`);
+    if (Number.isNaN(ms))
+      throw badRequest(`Query parameter "${LIST_QUERY.updatedSince}" must be an ISO date-time.`);
     filter.updatedSinceMs = ms;
   }
   const limitText = c.req.query(LIST_QUERY.limit);
@@ -80,7 +84,10 @@ function page(transcripts: StoredTranscript[], limit: number, after: number): Tr
   const rest = transcripts.filter((t) => t.seq > after);
   const slice = rest.slice(0, limit);
   const last = slice.at(-1);
-  return { transcripts: slice.map(toWire), nextCursor: rest.length > limit && last ? encodeCursor(last.seq) : null };
+  return {
+    transcripts: slice.map(toWire),
+    nextCursor: rest.length > limit && last ? encodeCursor(last.seq) : null,
+  };
 }
 
 const ROLE_LABELS = { user: 'Customer', bot: 'Bot', csr: 'CSR', system: 'System' } as const;
@@ -88,7 +95,12 @@ const ROLE_LABELS = { user: 'Customer', bot: 'Bot', csr: 'CSR', system: 'System'
 function readable(t: StoredTranscript): string {
   const header = `Transcript ${t.id} with ${t.customer.name} (${t.channel}), status ${t.status}`;
   const lines = t.messages.map((m) => {
-    const who = m.role === 'user' ? `Customer (${t.customer.name})` : m.role === 'csr' ? `CSR (${m.csrName ?? m.csrId})` : ROLE_LABELS[m.role];
+    const who =
+      m.role === 'user'
+        ? `Customer (${t.customer.name})`
+        : m.role === 'csr'
+          ? `CSR (${m.csrName ?? m.csrId})`
+          : ROLE_LABELS[m.role];
     return `[${m.createdAt}] ${who}: ${m.text}`;
   });
   return [header, ...lines].join('\n') + '\n';
@@ -111,7 +123,9 @@ export function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       if (!checked.ok) throw unauthorized(checked.reason);
       knownTenant(c);
       if (!checked.audiences.includes(tenant)) {
-        throw forbidden(`The token's audience is not tenant "${tenant}"; exchange a token scoped to this tenant.`);
+        throw forbidden(
+          `The token's audience is not tenant "${tenant}"; exchange a token scoped to this tenant.`,
+        );
       }
       c.set('principal', { kind: 'service' });
     } else if (chatLinkHeader !== undefined) {
@@ -185,7 +199,8 @@ export function apiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   // Registered before `transcripts/:transcriptId` so that "search" is not taken for an id.
   app.get(DIALAI_ROUTES.transcriptSearch, serviceOnly, (c) => {
     const q = c.req.query(LIST_QUERY.q)?.trim();
-    if (!q || q.length > 200) throw badRequest(`Query parameter "${LIST_QUERY.q}" is required (1 to 200 characters).`);
+    if (!q || q.length > 200)
+      throw badRequest(`Query parameter "${LIST_QUERY.q}" is required (1 to 200 characters).`);
     const { filter, limit, after } = listQuery(c);
     return c.json(page(store.list({ ...filter, q }), limit, after));
   });

@@ -34,6 +34,8 @@ function oauthError(c: Context, status: 400 | 401 | 404, error: string, descript
 
 export class SimulatedRealm {
   private key = randomBytes(32);
+  /** For tests that check when a client renews its token and how often it is turned away. */
+  readonly stats = { tokensIssued: 0, tokensRejected: 0 };
 
   constructor(private readonly config: RealmConfig) {}
 
@@ -42,8 +44,13 @@ export class SimulatedRealm {
     this.key = randomBytes(32);
   }
 
-  async issue(audience: string, subject: string, lifetimeSeconds = this.config.tokenLifetimeSeconds): Promise<string> {
+  async issue(
+    audience: string,
+    subject: string,
+    lifetimeSeconds = this.config.tokenLifetimeSeconds,
+  ): Promise<string> {
     const issuedAt = Math.floor(this.config.now() / 1000);
+    this.stats.tokensIssued++;
     return new SignJWT({ azp: this.config.clientId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(`dialai-simulator/realms/${this.config.realm}`)
@@ -64,6 +71,7 @@ export class SimulatedRealm {
       const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
       return { ok: true, audiences, subject: payload.sub ?? '' };
     } catch (error) {
+      this.stats.tokensRejected++;
       if (error instanceof errors.JWTExpired) return { ok: false, reason: 'The access token has expired.' };
       return { ok: false, reason: 'The access token is not valid.' };
     }
@@ -96,7 +104,12 @@ export class SimulatedRealm {
       if (!checked.ok) return oauthError(c, 400, 'invalid_grant', `subject_token: ${checked.reason}`);
       subject = checked.subject;
     } else if (grantType !== GRANT_TYPES.clientCredentials) {
-      return oauthError(c, 400, 'unsupported_grant_type', `grant_type "${grantType ?? ''}" is not supported.`);
+      return oauthError(
+        c,
+        400,
+        'unsupported_grant_type',
+        `grant_type "${grantType ?? ''}" is not supported.`,
+      );
     }
 
     const body: TokenResponse = {

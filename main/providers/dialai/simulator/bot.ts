@@ -39,7 +39,29 @@ const INTENTS: Intent[] = [
   },
   {
     pattern: /\b(order|package|parcel|delivery|deliver|shipping|shipped|track(ing)?|arrive[ds]?)\b/i,
-    answer: () => [{ text: 'I can check that for you. What is your order number? It looks like ORD-123456.' }],
+    answer: () => [
+      { text: 'I can check that for you. What is your order number? It looks like ORD-123456.' },
+    ],
+  },
+  {
+    pattern: /\bstart (a|the) return\b/i,
+    answer: () => [
+      { text: "I've opened a return for you. A prepaid shipping label is on its way to your email address." },
+    ],
+  },
+  {
+    pattern: /\brefund status\b/i,
+    answer: () => [
+      { text: 'Refunds are paid out within 5 to 7 business days after your return reaches our warehouse.' },
+    ],
+  },
+  {
+    pattern: /\b(email not received|no email|didn'?t (get|receive) (the|an|any) (email|link))\b/i,
+    answer: () => [
+      {
+        text: 'Please check your spam folder. If the email is not there within 10 minutes, ask me for a person and a colleague will help.',
+      },
+    ],
   },
   {
     pattern: /\b(refunds?|money back|return(s|ing)?|reimburse)\b/i,
@@ -62,12 +84,16 @@ const INTENTS: Intent[] = [
   {
     pattern: /\b(hours|open(ing)?|clos(e|ed|ing)|weekend|holiday)\b/i,
     answer: () => [
-      { text: 'Our team is available Monday to Friday 8:00 to 20:00 and Saturday 9:00 to 17:00 (CET). This chat is open around the clock.' },
+      {
+        text: 'Our team is available Monday to Friday 8:00 to 20:00 and Saturday 9:00 to 17:00 (CET). This chat is open around the clock.',
+      },
     ],
   },
   {
     pattern: /\b(address|change (my )?address)\b/i,
-    answer: () => [{ text: 'You can change the delivery address under My orders until the parcel has shipped.' }],
+    answer: () => [
+      { text: 'You can change the delivery address under My orders until the parcel has shipped.' },
+    ],
   },
   {
     pattern: /\b(thanks?|thank you|cheers|great|perfect|it worked)\b/i,
@@ -79,7 +105,9 @@ const INTENTS: Intent[] = [
   },
   {
     pattern: /^\s*(hi|hello|hey|good (morning|afternoon|evening)|hallo)\b/i,
-    answer: () => [{ text: "Hi! I'm the Dialai assistant. What can I help you with today?", quickReplies: MAIN_MENU }],
+    answer: () => [
+      { text: "Hi! I'm the Dialai assistant. What can I help you with today?", quickReplies: MAIN_MENU },
+    ],
   },
   {
     pattern: /\b(something else|help|question)\b/i,
@@ -93,7 +121,9 @@ const ASKS_FOR_PERSON =
 export function botAnswer(text: string, misunderstood: number): BotAnswer {
   if (ASKS_FOR_PERSON.test(text)) {
     return {
-      replies: [{ text: "Of course. I'm connecting you with a member of our team; please stay in this chat." }],
+      replies: [
+        { text: "Of course. I'm connecting you with a member of our team; please stay in this chat." },
+      ],
       escalate: ESCALATION_REASONS.askedForPerson,
       misunderstood: 0,
     };
@@ -102,7 +132,9 @@ export function botAnswer(text: string, misunderstood: number): BotAnswer {
   if (intent) return { replies: intent.answer(text), misunderstood: 0 };
   if (misunderstood >= 1) {
     return {
-      replies: [{ text: "I'm sorry, I still don't understand. Let me get someone from our team to help you." }],
+      replies: [
+        { text: "I'm sorry, I still don't understand. Let me get someone from our team to help you." },
+      ],
       escalate: ESCALATION_REASONS.notUnderstood,
       misunderstood: 0,
     };

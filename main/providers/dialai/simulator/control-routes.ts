@@ -75,7 +75,9 @@ const TrafficBody = z.object({
 export function controlRoutes(api: ControlApi): Hono {
   const app = new Hono();
   app.get('/conversations', (c) => c.json({ conversations: api.conversations() }));
-  app.post('/conversations', async (c) => c.json(await api.startConversation(await requireBody(c, StartBody)), 201));
+  app.post('/conversations', async (c) =>
+    c.json(await api.startConversation(await requireBody(c, StartBody)), 201),
+  );
   app.post('/conversations/:id/say', async (c) => {
     const { text } = await requireBody(c, SayBody);
     return c.json(await api.customerSays(c.req.param('id'), text), 201);

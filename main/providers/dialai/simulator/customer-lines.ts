@@ -3,12 +3,42 @@
  * most conversations are answered by the bot, as in a real deployment.
  */
 export const CUSTOMER_NAMES = [
-  'Amara Okafor', 'Lukas Becker', 'Sofia Rossi', 'Mateo García', 'Hannah Schmidt', 'Yuki Tanaka',
-  'Oliver Bennett', 'Priya Sharma', 'Noah Dubois', 'Emma Johansson', 'Liam O’Connor', 'Fatima Zahra',
-  'Jonas Müller', 'Chloé Martin', 'Diego Fernández', 'Aisha Bello', 'Henrik Nilsson', 'Mei Lin',
-  'Tomás Silva', 'Ingrid Larsen', 'Kwame Mensah', 'Zoe Papadopoulos', 'Arjun Patel', 'Nora Haddad',
-  'Felix Wagner', 'Isabella Costa', 'Samuel Cohen', 'Leila Karimi', 'Ethan Walker', 'Ana Kowalska',
-  'Ravi Iyer', 'Julia Novak', 'Marcus Reed', 'Elif Yılmaz', 'Sven Andersson', 'Camila Torres',
+  'Amara Okafor',
+  'Lukas Becker',
+  'Sofia Rossi',
+  'Mateo García',
+  'Hannah Schmidt',
+  'Yuki Tanaka',
+  'Oliver Bennett',
+  'Priya Sharma',
+  'Noah Dubois',
+  'Emma Johansson',
+  'Liam O’Connor',
+  'Fatima Zahra',
+  'Jonas Müller',
+  'Chloé Martin',
+  'Diego Fernández',
+  'Aisha Bello',
+  'Henrik Nilsson',
+  'Mei Lin',
+  'Tomás Silva',
+  'Ingrid Larsen',
+  'Kwame Mensah',
+  'Zoe Papadopoulos',
+  'Arjun Patel',
+  'Nora Haddad',
+  'Felix Wagner',
+  'Isabella Costa',
+  'Samuel Cohen',
+  'Leila Karimi',
+  'Ethan Walker',
+  'Ana Kowalska',
+  'Ravi Iyer',
+  'Julia Novak',
+  'Marcus Reed',
+  'Elif Yılmaz',
+  'Sven Andersson',
+  'Camila Torres',
 ] as const;
 
 export interface Topic {
@@ -21,19 +51,39 @@ export interface Topic {
 
 export const TOPICS: readonly Topic[] = [
   {
-    openings: ['Hi, where is my order?', 'Hello, my package still has not arrived', 'When will my delivery arrive?'],
+    openings: [
+      'Hi, where is my order?',
+      'Hello, my package still has not arrived',
+      'When will my delivery arrive?',
+    ],
     followUps: ['It is ORD-{order}', 'Thanks!'],
-    toCsr: ['The order number is ORD-{order}.', 'I ordered it almost two weeks ago.', 'Great, thank you for checking!'],
+    toCsr: [
+      'The order number is ORD-{order}.',
+      'I ordered it almost two weeks ago.',
+      'Great, thank you for checking!',
+    ],
   },
   {
-    openings: ['I want a refund for my jacket', 'How do I return an item?', 'Can I get my money back for a broken lamp?'],
+    openings: [
+      'I want a refund for my jacket',
+      'How do I return an item?',
+      'Can I get my money back for a broken lamp?',
+    ],
     followUps: ['Start a return', 'Thank you'],
-    toCsr: ['It arrived damaged, the box was crushed.', 'Yes, I still have the packaging.', 'Perfect, thanks a lot.'],
+    toCsr: [
+      'It arrived damaged, the box was crushed.',
+      'Yes, I still have the packaging.',
+      'Perfect, thanks a lot.',
+    ],
   },
   {
     openings: ['I cannot log in to my account', 'Hi, I forgot my password', 'My account is locked out'],
     followUps: ['Email not received', 'It worked, thanks'],
-    toCsr: ['My email address is the one on the account, I checked spam too.', 'Okay, trying again now.', 'That worked, thank you!'],
+    toCsr: [
+      'My email address is the one on the account, I checked spam too.',
+      'Okay, trying again now.',
+      'That worked, thank you!',
+    ],
   },
   {
     openings: ['What are your opening hours?', 'Are you open on the weekend?', 'Hello'],

@@ -51,7 +51,11 @@ export class Dialogue {
   /** The customer says something; the bot answers when it holds the conversation. */
   async say(t: StoredTranscript, text: string, turn: TurnOptions): Promise<UserMessageResult> {
     if (t.status === 'completed') {
-      throw new DialaiApiError(409, ERROR_CODES.completed, `Transcript ${t.id} is completed; start a new one.`);
+      throw new DialaiApiError(
+        409,
+        ERROR_CODES.completed,
+        `Transcript ${t.id} is completed; start a new one.`,
+      );
     }
     const botHolds = t.status === 'active';
     if (botHolds) this.checkCapacity(turn);

@@ -32,7 +32,12 @@ export interface DialaiSimulatorOptions {
   port?: number;
   tenant?: string;
   realm?: string;
-  traffic?: { enabled: boolean; newConversationEveryMs?: number; escalationShare?: number; maxInFlight?: number };
+  traffic?: {
+    enabled: boolean;
+    newConversationEveryMs?: number;
+    escalationShare?: number;
+    maxInFlight?: number;
+  };
   /** Clock for timestamps and token times (timers still run in real time). */
   now?: () => number;
   /** How long the bot takes to answer (default 600 ms, like a quick LLM turn). */
@@ -69,6 +74,8 @@ export interface DialaiSimulatorControl extends ControlApi {
   /** A token signed by the realm, e.g. for another tenant or already expired (negative lifetime). */
   issueToken(options?: { audience?: string; lifetimeSeconds?: number }): Promise<string>;
   readonly liveConnections: number;
+  /** Tokens issued by the realm and tokens it turned away (invalid, expired or revoked). */
+  stats(): { tokensIssued: number; tokensRejected: number };
 }
 
 export interface DialaiSimulator {
@@ -100,7 +107,10 @@ export async function startDialaiSimulator(options: DialaiSimulatorOptions = {})
 
   const timers = new TimerSet();
   // Ids start from the start time so that an id kept from an earlier run is never mistaken for a recent one.
-  const hub = new LiveHub(options.liveReplayEvents ?? defaults.liveReplayEvents, Math.max(1, Math.floor(now())));
+  const hub = new LiveHub(
+    options.liveReplayEvents ?? defaults.liveReplayEvents,
+    Math.max(1, Math.floor(now())),
+  );
   const store = new TranscriptStore(now, (event, data) => hub.publish(event, data));
   const dialogue = new Dialogue(store, timers, {
     botLatencyMs: options.botLatencyMs ?? defaults.botLatencyMs,
@@ -122,7 +132,8 @@ export async function startDialaiSimulator(options: DialaiSimulatorOptions = {})
     async startConversation(input: StartConversationInput = {}): Promise<TranscriptWithMessages> {
       const t = await dialogue.start(
         {
-          customerName: input.customerName ?? CUSTOMER_NAMES[Math.floor(Math.random() * CUSTOMER_NAMES.length)],
+          customerName:
+            input.customerName ?? CUSTOMER_NAMES[Math.floor(Math.random() * CUSTOMER_NAMES.length)],
           firstMessage: input.firstMessage ?? 'Hi, I have a question about my order',
         },
         { enforceCapacity: false },
@@ -146,13 +157,16 @@ export async function startDialaiSimulator(options: DialaiSimulatorOptions = {})
   app.route(SIM_PREFIX, controlRoutes(controlApi));
   app.post(DIALAI_ROUTES.token, (c) => realm.tokenEndpoint(c));
   app.route('/', apiRoutes({ tenant, realm, store, dialogue, live, webChatLink }));
-  app.notFound((c) => c.json(apiErrorBody(ERROR_CODES.notFound, `No such endpoint: ${c.req.method} ${c.req.path}`), 404));
+  app.notFound((c) =>
+    c.json(apiErrorBody(ERROR_CODES.notFound, `No such endpoint: ${c.req.method} ${c.req.path}`), 404),
+  );
   app.onError((error, c) => {
     if (error instanceof DialaiApiError) {
       if (error.extra.retryAfterSeconds !== undefined) {
         c.header(DIALAI_HEADERS.retryAfter, String(error.extra.retryAfterSeconds));
       }
-      if (error.status === 401) c.header('WWW-Authenticate', `Bearer realm="${realmName}", error="invalid_token"`);
+      if (error.status === 401)
+        c.header('WWW-Authenticate', `Bearer realm="${realmName}", error="invalid_token"`);
       return c.json(error.body(), error.status);
     }
     console.error('[dialai simulator]', error);
@@ -195,6 +209,7 @@ export async function startDialaiSimulator(options: DialaiSimulatorOptions = {})
       get liveConnections() {
         return live.count;
       },
+      stats: () => ({ ...realm.stats }),
     },
     close() {
       closing ??= (async () => {

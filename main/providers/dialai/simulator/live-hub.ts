@@ -43,18 +43,24 @@ export class LiveHub {
    * Replays what came after `lastEventId` and subscribes in the same synchronous step, so that no event falls
    * between the replay and the live part, and none is sent twice.
    */
-  follow(lastEventId: string | undefined, listener: (event: LiveEvent) => void): { replay: ReplayResult; stop: () => void } {
-    const replay = lastEventId === undefined ? { kind: 'replay' as const, events: [] } : this.since(lastEventId);
+  follow(
+    lastEventId: string | undefined,
+    listener: (event: LiveEvent) => void,
+  ): { replay: ReplayResult; stop: () => void } {
+    const replay =
+      lastEventId === undefined ? { kind: 'replay' as const, events: [] } : this.since(lastEventId);
     this.listeners.add(listener);
     return { replay, stop: () => this.listeners.delete(listener) };
   }
 
   private since(lastEventId: string): ReplayResult {
-    if (!/^\d+$/.test(lastEventId)) return { kind: 'resync', reason: `Last-Event-ID "${lastEventId}" is not an event id.` };
+    if (!/^\d+$/.test(lastEventId))
+      return { kind: 'resync', reason: `Last-Event-ID "${lastEventId}" is not an event id.` };
     const after = Number(lastEventId);
     const oldest = this.buffer[0]?.id ?? this.last + 1;
     if (after > this.last) return { kind: 'resync', reason: `Event ${after} is unknown to this stream.` };
-    if (after < oldest - 1) return { kind: 'resync', reason: `Event ${after} is older than the replay buffer.` };
+    if (after < oldest - 1)
+      return { kind: 'resync', reason: `Event ${after} is older than the replay buffer.` };
     return { kind: 'replay', events: this.buffer.filter((e) => e.id > after) };
   }
 }

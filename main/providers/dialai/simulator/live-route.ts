@@ -66,7 +66,9 @@ export class LiveConnections {
     }
     send({ id: position, event: LIVE_EVENTS.ready, data: JSON.stringify({ lastEventId: position }) });
 
-    const stopHeartbeat = this.timers.every(this.heartbeatMs, () => enqueue(() => stream.write(': heartbeat\n\n')));
+    const stopHeartbeat = this.timers.every(this.heartbeatMs, () =>
+      enqueue(() => stream.write(': heartbeat\n\n')),
+    );
     const connection: OpenConnection = {
       drop: () => {
         dropConnection(c);

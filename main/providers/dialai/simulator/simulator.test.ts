@@ -36,8 +36,14 @@ function client(sim: DialaiSimulator) {
     let body: string | undefined = options.rawBody;
     if (options.body !== undefined) body = JSON.stringify(options.body);
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(sim.info.baseUrl + target, { method: options.method ?? 'GET', headers, body });
+    const response = await fetch(sim.info.baseUrl + target, {
+      method: options.method ?? 'GET',
+      headers,
+      body,
+    });
     const text = await response.text();
+    // Responses are many shapes; the assertions below are what checks them.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let json: any;
     try {
       json = JSON.parse(text);
@@ -91,7 +97,11 @@ describe('Dialai simulator: auth', () => {
     expect(badSecret.status).toBe(401);
     expect(await badSecret.json()).toMatchObject({ error: 'invalid_client' });
 
-    const badGrant = await form({ grant_type: 'password', client_id: sim.info.clientId, client_secret: sim.info.clientSecret });
+    const badGrant = await form({
+      grant_type: 'password',
+      client_id: sim.info.clientId,
+      client_secret: sim.info.clientSecret,
+    });
     expect(badGrant.status).toBe(400);
     expect(await badGrant.json()).toMatchObject({ error: 'unsupported_grant_type' });
   });
@@ -127,7 +137,10 @@ describe('Dialai simulator: auth', () => {
   it('accepts the chat link for customer calls only', async () => {
     const sim = await start();
     const { path, call } = client(sim);
-    const link = (uuid: string) => ({ token: null, headers: { [DIALAI_HEADERS.chatLink]: `Bearer ${uuid}` } });
+    const link = (uuid: string) => ({
+      token: null,
+      headers: { [DIALAI_HEADERS.chatLink]: `Bearer ${uuid}` },
+    });
     const created = await call(path('webchat'), {
       ...link(sim.control.webChatLink),
       method: 'POST',
@@ -161,7 +174,11 @@ describe('Dialai simulator: chat and transcripts', () => {
       body: { customer: { id: 'c-1', name: 'Ada Lovelace' }, channel: 'web', message: 'Hello there' },
     });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ status: 'active', customer: { id: 'c-1', name: 'Ada Lovelace' }, csr: null });
+    expect(created.json).toMatchObject({
+      status: 'active',
+      customer: { id: 'c-1', name: 'Ada Lovelace' },
+      csr: null,
+    });
     expect(created.json.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'bot']);
     expect(created.json.messages[1].quickReplies).toContain('Order status');
   });
@@ -171,12 +188,20 @@ describe('Dialai simulator: chat and transcripts', () => {
     const { path, call } = client(sim);
     const missing = await call(path('transcript', { transcriptId: 'nope' }));
     expect(missing.status).toBe(404);
-    expect(missing.json).toEqual({ error: { code: 'not_found', message: 'Transcript nope does not exist.' } });
+    expect(missing.json).toEqual({
+      error: { code: 'not_found', message: 'Transcript nope does not exist.' },
+    });
     const badJson = await call(path('webchat'), { method: 'POST', rawBody: '{"customer":' });
     expect(badJson.status).toBe(400);
-    expect(badJson.json.error).toEqual({ code: 'bad_request', message: 'The request body is not valid JSON.' });
+    expect(badJson.json.error).toEqual({
+      code: 'bad_request',
+      message: 'The request body is not valid JSON.',
+    });
     const t = await sim.control.startConversation({ customerName: 'Bo' });
-    const badField = await call(path('csrTakeOver', { transcriptId: t.id }), { method: 'POST', body: { csrId: 7 } });
+    const badField = await call(path('csrTakeOver', { transcriptId: t.id }), {
+      method: 'POST',
+      body: { csrId: 7 },
+    });
     expect(badField.status).toBe(400);
     expect(badField.json.error.message).toMatch(/csrId/);
     expect(badField.json.error.message).toMatch(/csrName/);
@@ -197,7 +222,10 @@ describe('Dialai simulator: chat and transcripts', () => {
     expect((await takeOver('agent-1', 'Jane')).status).toBe(200);
     const second = await takeOver('agent-2', 'Raj');
     expect(second.status).toBe(409);
-    expect(second.json.error).toMatchObject({ code: 'already_held', heldBy: { csrId: 'agent-1', csrName: 'Jane' } });
+    expect(second.json.error).toMatchObject({
+      code: 'already_held',
+      heldBy: { csrId: 'agent-1', csrName: 'Jane' },
+    });
 
     await call(path('status', { transcriptId: t.id }), { method: 'PUT', body: { status: 'completed' } });
     const afterCompletion = await takeOver('agent-1', 'Jane');
@@ -210,16 +238,27 @@ describe('Dialai simulator: chat and transcripts', () => {
     const { path, call } = client(sim);
     const t = await sim.control.startConversation({ customerName: 'Di' });
     const send = (csrId: string, clientMessageId: string, text = 'Hello, I am Jane') =>
-      call(path('addCsrMessage', { transcriptId: t.id }), { method: 'POST', body: { csrId, text, clientMessageId } });
+      call(path('addCsrMessage', { transcriptId: t.id }), {
+        method: 'POST',
+        body: { csrId, text, clientMessageId },
+      });
 
     const refused = await send('agent-1', 'm-0');
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe('not_holder');
 
-    await call(path('csrTakeOver', { transcriptId: t.id }), { method: 'POST', body: { csrId: 'agent-1', csrName: 'Jane' } });
+    await call(path('csrTakeOver', { transcriptId: t.id }), {
+      method: 'POST',
+      body: { csrId: 'agent-1', csrName: 'Jane' },
+    });
     const first = await send('agent-1', 'm-1');
     expect(first.status).toBe(201);
-    expect(first.json).toMatchObject({ role: 'csr', csrId: 'agent-1', csrName: 'Jane', clientMessageId: 'm-1' });
+    expect(first.json).toMatchObject({
+      role: 'csr',
+      csrId: 'agent-1',
+      csrName: 'Jane',
+      clientMessageId: 'm-1',
+    });
     const again = await send('agent-1', 'm-1');
     expect(again.status).toBe(200);
     expect(again.json.id).toBe(first.json.id);
@@ -232,7 +271,10 @@ describe('Dialai simulator: chat and transcripts', () => {
 
   it('escalates when the customer asks for a person, and after two misunderstandings', async () => {
     const sim = await start();
-    const asked = await sim.control.startConversation({ customerName: 'Ed', firstMessage: 'I want to talk to a human' });
+    const asked = await sim.control.startConversation({
+      customerName: 'Ed',
+      firstMessage: 'I want to talk to a human',
+    });
     expect(asked).toMatchObject({ status: 'escalated', escalationReason: 'Customer asked for a person' });
     expect(asked.escalatedAt).not.toBeNull();
     expect(asked.messages.at(-1)).toMatchObject({ role: 'system', event: 'escalated' });
@@ -250,17 +292,29 @@ describe('Dialai simulator: chat and transcripts', () => {
     const sim = await start();
     const { path, call } = client(sim);
     const t = await sim.control.startConversation({ customerName: 'Gus', escalate: true });
-    await call(path('csrTakeOver', { transcriptId: t.id }), { method: 'POST', body: { csrId: 'a', csrName: 'Ann' } });
+    await call(path('csrTakeOver', { transcriptId: t.id }), {
+      method: 'POST',
+      body: { csrId: 'a', csrName: 'Ann' },
+    });
     const whileHeld = await sim.control.customerSays(t.id, 'Where is my order?');
     expect(whileHeld.replies).toEqual([]);
 
-    const back = await call(path('status', { transcriptId: t.id }), { method: 'PUT', body: { status: 'active' } });
+    const back = await call(path('status', { transcriptId: t.id }), {
+      method: 'PUT',
+      body: { status: 'active' },
+    });
     expect(back.status).toBe(200);
     expect(back.json).toMatchObject({ status: 'active', csr: null, escalatedAt: null });
     const answered = await sim.control.customerSays(t.id, 'Where is my order?');
     expect(answered.replies.map((m) => m.role)).toEqual(['bot']);
-    const messages = (await call(path('transcript', { transcriptId: t.id }))).json.messages as { event?: string }[];
-    expect(messages.map((m) => m.event).filter(Boolean)).toEqual(['escalated', 'csr_takeover', 'handed_back']);
+    const messages = (await call(path('transcript', { transcriptId: t.id }))).json.messages as {
+      event?: string;
+    }[];
+    expect(messages.map((m) => m.event).filter(Boolean)).toEqual([
+      'escalated',
+      'csr_takeover',
+      'handed_back',
+    ]);
   });
 
   it('refuses message calls with 429 and Retry-After while the bot is saturated, storing nothing', async () => {
@@ -270,7 +324,10 @@ describe('Dialai simulator: chat and transcripts', () => {
     const before = t.messages.length;
     const answers = await Promise.all(
       Array.from({ length: 6 }, () =>
-        call(path('userMessage', { transcriptId: t.id }), { method: 'POST', body: { text: 'Opening hours?' } }),
+        call(path('userMessage', { transcriptId: t.id }), {
+          method: 'POST',
+          body: { text: 'Opening hours?' },
+        }),
       ),
     );
     const refused = answers.filter((a) => a.status === 429);
@@ -322,15 +379,22 @@ function follow(sim: DialaiSimulator, lastEventId?: string) {
   const events: SseEvent[] = [];
   const controller = new AbortController();
   const done = (async () => {
-    const response = await fetch(`${sim.info.baseUrl}${dialaiPath('liveStream', { tenant: sim.info.tenant })}`, {
-      headers: {
-        Authorization: `Bearer ${sim.info.token}`,
-        Accept: 'text/event-stream',
-        ...(lastEventId && { [DIALAI_HEADERS.lastEventId]: lastEventId }),
+    const response = await fetch(
+      `${sim.info.baseUrl}${dialaiPath('liveStream', { tenant: sim.info.tenant })}`,
+      {
+        headers: {
+          Authorization: `Bearer ${sim.info.token}`,
+          Accept: 'text/event-stream',
+          ...(lastEventId && { [DIALAI_HEADERS.lastEventId]: lastEventId }),
+        },
+        signal: controller.signal,
       },
+    );
+    await readSse(response, {
+      platform: 'Dialai',
       signal: controller.signal,
+      onEvent: (e) => events.push(e),
     });
-    await readSse(response, { platform: 'Dialai', signal: controller.signal, onEvent: (e) => events.push(e) });
   })().catch(() => {});
   const ready = () => waitFor(() => events.some((e) => e.event === LIVE_EVENTS.ready), { what: 'ready' });
   return { events, ready, stop: () => (controller.abort(), done) };
@@ -427,7 +491,11 @@ describe('Dialai simulator: control plane', () => {
 
     const bad = await call('/__sim/faults', { token: null, method: 'POST', body: { mode: 'explode' } });
     expect(bad.status).toBe(400);
-    const set = await call('/__sim/faults', { token: null, method: 'POST', body: { mode: 'error503', retryAfterSeconds: 7 } });
+    const set = await call('/__sim/faults', {
+      token: null,
+      method: 'POST',
+      body: { mode: 'error503', retryAfterSeconds: 7 },
+    });
     expect(set.json).toEqual({ mode: 'error503', retryAfterSeconds: 7 });
     const outage = await call(path('transcripts'));
     expect(outage.status).toBe(503);

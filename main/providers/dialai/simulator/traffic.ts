@@ -115,7 +115,7 @@ export class Traffic {
   }
 
   /** Runs `step` after a human-sized pause, if the conversation is still scripted then. */
-  private later(t: StoredTranscript, step: () => Promise<unknown> | void): void {
+  private later(t: StoredTranscript, step: () => unknown): void {
     this.timers?.after(this.pause(), () => {
       if (!this.scripts.has(t.id) || t.status === 'completed') return;
       void Promise.resolve(step()).catch(() => {});
@@ -134,8 +134,9 @@ export class Traffic {
       if (this.random() < 0.5) {
         await this.say(t, this.pick(ASK_FOR_PERSON));
       } else {
-        await this.say(t, this.pick(CONFUSING));
-        if (t.status === 'active') await this.say(t, this.pick(CONFUSING));
+        const first = this.pick(CONFUSING);
+        await this.say(t, first);
+        if (t.status === 'active') await this.say(t, this.pick(CONFUSING.filter((line) => line !== first)));
       }
       return this.nudgeLater(t, script);
     }
@@ -150,7 +151,8 @@ export class Traffic {
     if (script.nudged) return;
     script.nudged = true;
     this.timers?.after(30_000 + this.random() * 60_000, () => {
-      if (t.status === 'escalated' && this.scripts.has(t.id)) void this.say(t, this.pick(STILL_WAITING)).catch(() => {});
+      if (t.status === 'escalated' && this.scripts.has(t.id))
+        void this.say(t, this.pick(STILL_WAITING)).catch(() => {});
     });
   }
 

@@ -4,7 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ERROR_CODES, LIVE_EVENTS } from '../wire';
-import type { Csr, HandoverEvent, TranscriptStatus, TranscriptWithMessages, WireMessage, WireTranscript } from '../wire';
+import type {
+  Csr,
+  HandoverEvent,
+  TranscriptStatus,
+  TranscriptWithMessages,
+  WireMessage,
+  WireTranscript,
+} from '../wire';
 import { DialaiApiError, notFound } from './api-error';
 
 export interface StoredTranscript {
@@ -64,7 +71,10 @@ export class TranscriptStore {
       id: randomUUID(),
       chatLink: randomUUID(),
       channel: input.channel ?? 'web',
-      customer: { id: input.customerId ?? `visitor-${randomUUID().slice(0, 8)}`, name: input.customerName ?? 'Visitor' },
+      customer: {
+        id: input.customerId ?? `visitor-${randomUUID().slice(0, 8)}`,
+        name: input.customerName ?? 'Visitor',
+      },
       createdAt: at,
       status: 'active',
       csr: null,
@@ -104,7 +114,12 @@ export class TranscriptStore {
   }
 
   addMessage(t: StoredTranscript, fields: MessageFields): WireMessage {
-    const message: WireMessage = { id: randomUUID(), transcriptId: t.id, createdAt: this.isoNow(), ...fields };
+    const message: WireMessage = {
+      id: randomUUID(),
+      transcriptId: t.id,
+      createdAt: this.isoNow(),
+      ...fields,
+    };
     t.messages.push(message);
     this.touch(t);
     this.publish(LIVE_EVENTS.messageCreated, { transcriptId: t.id, message });
@@ -125,9 +140,14 @@ export class TranscriptStore {
     this.refuseIfCompleted(t);
     if (t.csr?.csrId === csr.csrId) return;
     if (t.csr) {
-      throw new DialaiApiError(409, ERROR_CODES.alreadyHeld, `Transcript ${t.id} is held by ${t.csr.csrName}.`, {
-        heldBy: t.csr,
-      });
+      throw new DialaiApiError(
+        409,
+        ERROR_CODES.alreadyHeld,
+        `Transcript ${t.id} is held by ${t.csr.csrName}.`,
+        {
+          heldBy: t.csr,
+        },
+      );
     }
     t.status = 'csr';
     t.csr = { ...csr };
@@ -140,7 +160,11 @@ export class TranscriptStore {
     if (earlier) return { message: earlier, repeated: true };
     this.refuseIfCompleted(t);
     if (t.csr?.csrId !== input.csrId) {
-      const holder = t.csr ? `is held by ${t.csr.csrName}` : t.status === 'escalated' ? 'waits for a CSR' : 'is held by the bot';
+      const holder = t.csr
+        ? `is held by ${t.csr.csrName}`
+        : t.status === 'escalated'
+          ? 'waits for a CSR'
+          : 'is held by the bot';
       throw new DialaiApiError(
         409,
         ERROR_CODES.notHolder,

@@ -7,7 +7,7 @@ import type { EventFrame } from '@contract';
 import type { QueryClient } from '@tanstack/react-query';
 import { preferredAgentName } from '../../features/session/lib/agent-name';
 import { useSessionStore } from '../../features/session/stores/session-store';
-import { setServerTime } from '../../lib/clock';
+import { serverNow, setServerTime } from '../../lib/clock';
 import type { RpcClient } from '../../transport/rpc-client';
 import { RpcError } from '../../transport/rpc-error';
 import type { Transport } from '../../transport/transport';
@@ -36,7 +36,8 @@ export class CoreSession {
         const { phase, everReady } = useSessionStore.getState();
         useSessionStore.setState({ connection: status });
         if (status === 'open') void this.hello();
-        else if (phase !== 'refused') useSessionStore.setState({ phase: everReady ? 'reconnecting' : 'starting' });
+        else if (phase !== 'refused')
+          useSessionStore.setState({ phase: everReady ? 'reconnecting' : 'starting' });
       }),
       this.rpc.onEvent((frame) => this.onEvent(frame)),
     );
@@ -83,6 +84,7 @@ export class CoreSession {
         agent: result.agent,
         error: null,
         reconnects: first ? s.reconnects : s.reconnects + 1,
+        reconnectedAt: first ? s.reconnectedAt : serverNow(),
       }));
     } catch (error) {
       if (error instanceof RpcError && !error.transient) {

@@ -9,7 +9,7 @@ import { INBOX_QUERY_KEY, applyInboxEvents } from '../../features/inbox/api/inbo
 import type { InboxData } from '../../features/inbox/api/inbox-cache';
 import { applyTranscriptEvents, transcriptKey } from '../../features/conversation/api/transcript-cache';
 import type { TranscriptData } from '../../features/conversation/api/transcript-cache';
-import { WORKSPACES_QUERY_KEY } from '../../features/workspaces/api/workspaces-query';
+import { WORKSPACES_QUERY_KEY } from '../../features/workspaces/api/workspaces-key';
 import { FrameBatcher } from './frame-batcher';
 import type { Schedule } from './frame-batcher';
 
@@ -36,7 +36,9 @@ export class EventSync {
   /** Recent events after `seq` (optionally for one conversation), to replay onto a fresh fetch. */
   eventsAfter(seq: number, conversationId?: string): EventFrame[] {
     this.batcher.flush();
-    return this.history.filter((frame) => frame.seq > seq && (!conversationId || concerns(frame, conversationId)));
+    return this.history.filter(
+      (frame) => frame.seq > seq && (!conversationId || concerns(frame, conversationId)),
+    );
   }
 
   /** The stream restarted (not resumed): old history no longer lines up with what the core will send. */
@@ -68,7 +70,9 @@ export class EventSync {
     }
     for (const [id, list] of byConversation) {
       // Only transcripts someone opened are cached; the rest are fetched when opened.
-      client.setQueryData<TranscriptData>(transcriptKey(id), (old) => (old ? applyTranscriptEvents(old, list) : old));
+      client.setQueryData<TranscriptData>(transcriptKey(id), (old) =>
+        old ? applyTranscriptEvents(old, list) : old,
+      );
     }
     if (workspaces) {
       const updates = workspaces;

@@ -6,7 +6,11 @@
 export type Schedule = (flush: () => void) => () => void;
 
 export const frameSchedule: Schedule = (flush) => {
-  if (typeof document !== 'undefined' && document.visibilityState === 'visible' && 'requestAnimationFrame' in globalThis) {
+  if (
+    typeof document !== 'undefined' &&
+    document.visibilityState === 'visible' &&
+    'requestAnimationFrame' in globalThis
+  ) {
     const id = requestAnimationFrame(flush);
     return () => cancelAnimationFrame(id);
   }

@@ -17,7 +17,10 @@ export type ActionRequest = DistributiveOmit<ActionInput, 'actionId'>;
 
 export const ACTION_RETRIES = 4;
 
-export async function performAction(core: Core, action: ActionInput): Promise<MethodResult<'action.perform'>> {
+export async function performAction(
+  core: Core,
+  action: ActionInput,
+): Promise<MethodResult<'action.perform'>> {
   return core.rpc.request('action.perform', { action });
 }
 

@@ -24,7 +24,10 @@ export function isNewerMessage(current: Message, next: Message): boolean {
 }
 
 /** Inserts or replaces messages, keeping time order; returns the same array when nothing changed. */
-export function mergeMessages(messages: readonly Message[], incoming: readonly Message[]): readonly Message[] {
+export function mergeMessages(
+  messages: readonly Message[],
+  incoming: readonly Message[],
+): readonly Message[] {
   let result: Message[] | null = null;
   for (const message of incoming) {
     const list: readonly Message[] = result ?? messages;
@@ -46,8 +49,10 @@ export function applyTranscriptEvents(data: TranscriptData, frames: readonly Eve
   const incoming: Message[] = [];
   for (const frame of frames) {
     const event = frame.event;
-    if ((event.type === 'message.added' || event.type === 'message.updated') &&
-      event.message.conversationId === data.conversation.id) {
+    if (
+      (event.type === 'message.added' || event.type === 'message.updated') &&
+      event.message.conversationId === data.conversation.id
+    ) {
       incoming.push(event.message);
     }
   }

@@ -39,7 +39,11 @@ export function useLiveConversation(conversationId: string): Conversation | unde
   return fromInbox ?? data?.conversation;
 }
 
-export function putConversation(queryClient: QueryClient, conversation: Conversation, seqAtRequest: number): void {
+export function putConversation(
+  queryClient: QueryClient,
+  conversation: Conversation,
+  seqAtRequest: number,
+): void {
   queryClient.setQueryData<InboxData>(INBOX_QUERY_KEY, (old) =>
     old ? upsertSnapshot(old, conversation, seqAtRequest) : old,
   );

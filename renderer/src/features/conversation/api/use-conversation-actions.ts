@@ -3,7 +3,8 @@
  * worded for the agent, and the `t` / `r` shortcuts.
  */
 import type { Conversation, Workspace } from '@contract';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { RefObject } from 'react';
 import { hasModifier, isTypingTarget } from '../../../lib/keyboard';
 import { RpcError } from '../../../transport/rpc-error';
 import { capability } from '../lib/capabilities';
@@ -14,7 +15,8 @@ type PaneAction = Extract<ActionRequest, { type: 'takeOver' | 'handBack' | 'clos
 
 export function describeActionError(error: unknown, what: string): string {
   if (error instanceof RpcError) {
-    if (error.code === 'conflict' && error.body.heldBy) return `${error.body.heldBy.name} already has this conversation`;
+    if (error.code === 'conflict' && error.body.heldBy)
+      return `${error.body.heldBy.name} already has this conversation`;
     if (error.code === 'conflict') return `Someone else already has this conversation`;
     if (error.transient) return `Couldn't ${what}: can't reach the Baton core. Try again in a moment.`;
     return `Couldn't ${what}: ${error.message}`;
@@ -22,13 +24,18 @@ export function describeActionError(error: unknown, what: string): string {
   return `Couldn't ${what}.`;
 }
 
-export function useConversationActions(c: Conversation, workspace: Workspace | undefined, meId: string | null) {
+/** `replyRef` is the reply box, focused by the `r` shortcut; the caller owns it. */
+export function useConversationActions(
+  c: Conversation,
+  workspace: Workspace | undefined,
+  meId: string | null,
+  replyRef: RefObject<HTMLTextAreaElement | null>,
+) {
   const takeOver = useAction();
   const handBack = useAction();
   const close = useAction();
   const rate = useAction();
-  const [closing, setClosing] = useState(false);
-  const replyRef = useRef<HTMLTextAreaElement>(null);
+  const [closeRequested, setClosing] = useState(false);
 
   const mine = c.state === 'agent' && meId !== null && c.assignee?.id === meId;
   const canTake = c.state === 'bot' || c.state === 'waiting';
@@ -45,7 +52,12 @@ export function useConversationActions(c: Conversation, workspace: Workspace | u
       resetHandBack();
       resetClose();
       resetRate();
-      const perform = { takeOver: performTakeOver, handBack: performHandBack, close: performClose, rate: performRate };
+      const perform = {
+        takeOver: performTakeOver,
+        handBack: performHandBack,
+        close: performClose,
+        rate: performRate,
+      };
       perform[request.type](request);
     },
     [
@@ -60,10 +72,10 @@ export function useConversationActions(c: Conversation, workspace: Workspace | u
     ],
   );
 
-  // The close panel belongs to a conversation the agent holds; if that changes under it, put it away.
-  useEffect(() => {
-    if (!mine) setClosing(false);
-  }, [mine]);
+  // The close panel belongs to a conversation the agent holds; if that changes under it, put it away
+  // (adjusting state during render, as React recommends for state derived from props).
+  if (closeRequested && !mine) setClosing(false);
+  const closing = closeRequested && mine;
 
   const takePending = takeOver.isPending;
   useEffect(() => {
@@ -79,7 +91,7 @@ export function useConversationActions(c: Conversation, workspace: Workspace | u
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [c.id, canTake, run, takePending]);
+  }, [c.id, canTake, run, takePending, replyRef]);
 
   const errors = [
     takeOver.error && describeActionError(takeOver.error, 'take over'),
@@ -94,7 +106,6 @@ export function useConversationActions(c: Conversation, workspace: Workspace | u
     busy,
     closing,
     setClosing,
-    replyRef,
     errors,
     pending: {
       takeOver: takeOver.isPending,

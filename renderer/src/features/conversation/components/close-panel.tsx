@@ -40,14 +40,12 @@ export function ClosePanel({
       <h3 id="close-panel-title" className="close-panel__title">
         Close the conversation with {customerName}?
       </h3>
-      {rating.supported ? (
-        <div className="close-panel__rating">
-          <p className="close-panel__hint">How did it go? Rating is optional.</p>
-          <RatingGroup value={value} onChange={setValue} disabled={isPending} />
-        </div>
-      ) : (
-        <p className="close-panel__hint">No rating for this one: {rating.reason}</p>
-      )}
+      <div className="close-panel__rating">
+        <p className="close-panel__hint">How did it go? Rating is optional.</p>
+        <RatingGroup value={value} onChange={setValue} disabled={isPending} />
+        {/* Baton always keeps the rating; the note says whether the platform hears of it too. */}
+        {!rating.supported && rating.reason && <p className="close-panel__note">{rating.reason}</p>}
+      </div>
       <div className="close-panel__actions">
         <button type="button" className="button button--ghost" onClick={onCancel} disabled={isPending}>
           Cancel

@@ -6,6 +6,7 @@
  * - closed: the rating given, or the `Rating` group when there is none yet.
  */
 import type { Conversation } from '@contract';
+import type { RefObject } from 'react';
 import { useState } from 'react';
 import { WaitTimer } from '../../inbox/components/wait-timer';
 import type { ConversationActionsState } from '../api/use-conversation-actions';
@@ -15,7 +16,13 @@ import { RatingGroup } from './rating-group';
 import { ReplyBox } from './reply-box';
 
 /** Header buttons for a conversation the agent holds. */
-export function HeaderActions({ actions, conversationId }: { actions: ConversationActionsState; conversationId: string }) {
+export function HeaderActions({
+  actions,
+  conversationId,
+}: {
+  actions: ConversationActionsState;
+  conversationId: string;
+}) {
   if (!actions.mine) return null;
   const handBack = actions.capabilities.handBack;
   return (
@@ -46,10 +53,12 @@ export function ActionFooter({
   conversation: c,
   actions,
   customerName,
+  replyRef,
 }: {
   conversation: Conversation;
   actions: ConversationActionsState;
   customerName: string;
+  replyRef: RefObject<HTMLTextAreaElement | null>;
 }) {
   return (
     <div className="actions">
@@ -66,12 +75,7 @@ export function ActionFooter({
               <>
                 <p className="actions__headline">
                   {customerName} is waiting for an agent
-                  {c.waitingSince && (
-                    <>
-                      <span aria-hidden="true"> · </span>
-                      <WaitTimer since={c.waitingSince} variant="header" />
-                    </>
-                  )}
+                  {c.waitingSince && <WaitTimer since={c.waitingSince} variant="header" />}
                 </p>
                 {c.escalationReason && <p className="actions__detail">{c.escalationReason}</p>}
               </>
@@ -108,11 +112,15 @@ export function ActionFooter({
             isPending={actions.pending.close}
             onCancel={() => actions.setClosing(false)}
             onConfirm={(rating) =>
-              actions.run({ type: 'close', conversationId: c.id, ...(rating !== undefined ? { rating } : {}) })
+              actions.run({
+                type: 'close',
+                conversationId: c.id,
+                ...(rating !== undefined ? { rating } : {}),
+              })
             }
           />
         ) : (
-          <ReplyBox ref={actions.replyRef} conversationId={c.id} customerName={customerName} />
+          <ReplyBox ref={replyRef} conversationId={c.id} customerName={customerName} />
         ))}
 
       {c.state === 'closed' && (
@@ -207,23 +215,24 @@ function ClosedNotice({
   return (
     <div className="actions__closed">
       <p className="actions__notice">Closed without a rating.</p>
-      {canRate.supported ? (
-        <form
-          className="actions__rate"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (value !== null) onRate(value);
-          }}
+      <form
+        className="actions__rate"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (value !== null) onRate(value);
+        }}
+      >
+        <span className="actions__detail">Rate it now:</span>
+        <RatingGroup value={value} onChange={setValue} disabled={isPending} />
+        <button
+          type="submit"
+          className="button button--secondary"
+          disabled={value === null || isPending}
+          title={canRate.supported ? undefined : (canRate.reason ?? undefined)}
         >
-          <span className="actions__detail">Rate it now:</span>
-          <RatingGroup value={value} onChange={setValue} disabled={isPending} />
-          <button type="submit" className="button button--secondary" disabled={value === null || isPending}>
-            {isPending ? 'Saving…' : 'Save rating'}
-          </button>
-        </form>
-      ) : (
-        <p className="actions__detail">{canRate.reason}</p>
-      )}
+          {isPending ? 'Saving…' : 'Save rating'}
+        </button>
+      </form>
     </div>
   );
 }

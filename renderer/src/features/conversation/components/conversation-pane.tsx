@@ -11,6 +11,7 @@ import { useConversationActions } from '../api/use-conversation-actions';
 import { ActionFooter, HeaderActions } from './conversation-actions';
 import { NewMessageAnnouncer, Transcript } from './transcript';
 import type { Conversation } from '@contract';
+import { useRef } from 'react';
 import './conversation-pane.css';
 
 export function ConversationPane({ conversationId }: { conversationId: string }) {
@@ -26,7 +27,9 @@ export function ConversationPane({ conversationId }: { conversationId: string })
             {gone ? 'This conversation is no longer available.' : "Can't open this conversation right now."}
           </p>
           <p className="pane__message-body">
-            {gone ? 'It may have been removed on its platform.' : 'Baton keeps trying; pick another one meanwhile.'}
+            {gone
+              ? 'It may have been removed on its platform.'
+              : 'Baton keeps trying; pick another one meanwhile.'}
           </p>
         </section>
       );
@@ -46,7 +49,8 @@ function OpenConversation({
   const agent = useAgent();
   const meId = agent?.id ?? null;
   const workspace = useWorkspace(c.workspaceId);
-  const actions = useConversationActions(c, workspace, meId);
+  const replyRef = useRef<HTMLTextAreaElement>(null);
+  const actions = useConversationActions(c, workspace, meId, replyRef);
   const name = nameOf(c);
   useMarkRead(c, meId);
 
@@ -59,16 +63,23 @@ function OpenConversation({
           </h2>
           <p className="pane-header__meta">
             <PlatformChip platform={c.platform} />
-            <span className="pane-header__channel" title="Channel">
+            <StateBadge conversation={c} meId={meId} />
+            <span className="pane-header__item">
+              <span className="visually-hidden">Channel: </span>
               {c.channel || 'Unknown channel'}
             </span>
-            <StateBadge conversation={c} meId={meId} />
             {c.assignee && c.state === 'agent' && (
-              <span className="pane-header__assignee">
-                Assignee: <strong>{c.assignee.id === meId ? `${c.assignee.name} (you)` : c.assignee.name}</strong>
+              <span className="pane-header__item">
+                Assignee{' '}
+                <strong>{c.assignee.id === meId ? `${c.assignee.name} (you)` : c.assignee.name}</strong>
               </span>
             )}
-            {workspace && <span className="pane-header__workspace">{workspace.displayName}</span>}
+            {workspace && (
+              <span className="pane-header__item">
+                <span className="visually-hidden">Workspace: </span>
+                {workspace.displayName}
+              </span>
+            )}
           </p>
         </div>
         <HeaderActions actions={actions} conversationId={c.id} />
@@ -88,7 +99,11 @@ function OpenConversation({
       ) : transcript.isError ? (
         <div className="transcript transcript--message" role="alert">
           <p>Can't load the transcript — retrying…</p>
-          <button type="button" className="button button--secondary" onClick={() => void transcript.refetch()}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void transcript.refetch()}
+          >
             Retry now
           </button>
         </div>
@@ -96,7 +111,7 @@ function OpenConversation({
         <TranscriptSkeleton />
       )}
 
-      <ActionFooter conversation={c} actions={actions} customerName={name} />
+      <ActionFooter conversation={c} actions={actions} customerName={name} replyRef={replyRef} />
     </section>
   );
 }

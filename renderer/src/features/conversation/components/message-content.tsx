@@ -114,9 +114,16 @@ function Suggestions({ suggestions }: { suggestions: Suggestion[] | undefined })
 /** Chips are shown as the customer saw them; they are not buttons in the console. */
 function SuggestionChip({ suggestion }: { suggestion: Suggestion }) {
   const detail =
-    suggestion.type === 'openUrl' ? hostOf(suggestion.url) : suggestion.type === 'dial' ? suggestion.phoneNumber : null;
+    suggestion.type === 'openUrl'
+      ? hostOf(suggestion.url)
+      : suggestion.type === 'dial'
+        ? suggestion.phoneNumber
+        : null;
   return (
-    <span className={`msg-chip msg-chip--${suggestion.type}`} title={suggestion.type === 'openUrl' ? suggestion.url : undefined}>
+    <span
+      className={`msg-chip msg-chip--${suggestion.type}`}
+      title={suggestion.type === 'openUrl' ? suggestion.url : undefined}
+    >
       {suggestion.text}
       {detail && <span className="msg-chip__detail">{detail}</span>}
     </span>

@@ -75,7 +75,10 @@ export const MessageItem = memo(function MessageItem({
         <MessageContent content={message.content} />
       </div>
       {role === 'agent' && message.delivery && (
-        <DeliveryState delivery={message.delivery} onSendAgain={onSendAgain && (() => onSendAgain(message))} />
+        <DeliveryState
+          delivery={message.delivery}
+          onSendAgain={onSendAgain && (() => onSendAgain(message))}
+        />
       )}
     </article>
   );

@@ -21,7 +21,11 @@ export function RatingGroup({
       {[1, 2, 3, 4, 5].map((n) => {
         const label = `${n} ${n === 1 ? 'star' : 'stars'}`;
         return (
-          <label key={n} className={cx('rating__star', value !== null && n <= value && 'rating__star--on')} title={label}>
+          <label
+            key={n}
+            className={cx('rating__star', value !== null && n <= value && 'rating__star--on')}
+            title={label}
+          >
             <input
               type="radio"
               className="rating__input"

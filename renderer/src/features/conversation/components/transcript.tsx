@@ -5,7 +5,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Message } from '@contract';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useCore } from '../../../app/core/core-context';
 import { ArrowDownIcon } from '../../../components/icons';
 import { retrySend, sendReply } from '../api/send-reply';
@@ -44,12 +44,16 @@ export function Transcript({
   const core = useCore();
   const queryClient = useQueryClient();
   const pending = usePendingSends(conversationId);
-  const items = useMemo(() => buildTranscriptItems(messages, pending, meId, Date.now()), [messages, pending, meId]);
+  const items = useMemo(
+    () => buildTranscriptItems(messages, pending, meId, Date.now()),
+    [messages, pending, meId],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const seenCount = useRef(items.length);
   const [unseen, setUnseen] = useState(0);
 
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
@@ -96,7 +100,8 @@ export function Transcript({
 
   const onSendAgain = useCallback(
     (message: Message) => {
-      if (message.content.type === 'text') sendReply(core, queryClient, message.conversationId, message.content.text);
+      if (message.content.type === 'text')
+        sendReply(core, queryClient, message.conversationId, message.content.text);
     },
     [core, queryClient],
   );
@@ -172,7 +177,10 @@ function PendingItem({ send }: { send: PendingSend }) {
       <div className="msg__bubble">
         <p className="msg__text">{send.text}</p>
       </div>
-      <p className={`msg__delivery msg__delivery--${failed ? 'failed' : 'sending'}`} role={failed ? 'alert' : undefined}>
+      <p
+        className={`msg__delivery msg__delivery--${failed ? 'failed' : 'sending'}`}
+        role={failed ? 'alert' : undefined}
+      >
         <span className="msg__delivery-mark" aria-hidden="true" />
         {failed ? `Not sent: ${send.error ?? 'unknown error'}` : 'Sending…'}
         {failed && (
@@ -191,20 +199,27 @@ function PendingItem({ send }: { send: PendingSend }) {
 }
 
 /** Announces new customer messages to screen readers without making the whole transcript a live region. */
-export function NewMessageAnnouncer({ messages, customerName }: { messages: readonly Message[]; customerName: string }) {
-  const [text, setText] = useState('');
-  const lastId = useRef<string | null>(messages.at(-1)?.id ?? null);
-  useEffect(() => {
-    const last = messages.at(-1);
-    if (!last || last.id === lastId.current) return;
-    lastId.current = last.id;
-    if (last.author.role !== 'customer') return;
-    const content = last.content;
-    setText(`${last.author.name || customerName}: ${content.type === 'text' ? content.text : `sent a ${content.type}`}`);
-  }, [messages, customerName]);
+export function NewMessageAnnouncer({
+  messages,
+  customerName,
+}: {
+  messages: readonly Message[];
+  customerName: string;
+}) {
+  // Only what arrives after opening is news. The message itself is not repeated here (the transcript has it,
+  // and a second copy would make the page say everything twice); just who wrote.
+  const [initialId] = useState(() => lastCustomerMessage(messages)?.id ?? null);
+  const last = lastCustomerMessage(messages);
+  const text = last && last.id !== initialId ? `New message from ${last.author.name || customerName}` : '';
   return (
     <p className="visually-hidden" aria-live="polite">
       {text}
     </p>
   );
+}
+
+function lastCustomerMessage(messages: readonly Message[]): Message | undefined {
+  for (let i = messages.length - 1; i >= 0; i--)
+    if (messages[i]?.author.role === 'customer') return messages[i];
+  return undefined;
 }

@@ -17,6 +17,7 @@ export function capability(workspace: Workspace | undefined, name: CapabilityNam
   if (workspace.capabilities.supported.includes(name)) return { supported: true, reason: null };
   return {
     supported: false,
-    reason: workspace.capabilities.reasons[name] ?? FALLBACK_REASON[name] ?? 'Not available on this platform.',
+    reason:
+      workspace.capabilities.reasons[name] ?? FALLBACK_REASON[name] ?? 'Not available on this platform.',
   };
 }

@@ -26,18 +26,19 @@ interface ComposeState {
 
 const NO_PENDING: PendingSend[] = [];
 
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+}
+
 export const useComposeStore = create<ComposeState>()(
   persist(
     (set) => ({
       drafts: {},
       pending: {},
       setDraft: (conversationId, text) =>
-        set((s) => {
-          const drafts = { ...s.drafts };
-          if (text) drafts[conversationId] = text;
-          else delete drafts[conversationId];
-          return { drafts };
-        }),
+        set((s) => ({
+          drafts: text ? { ...s.drafts, [conversationId]: text } : without(s.drafts, conversationId),
+        })),
       addPending: (send) =>
         set((s) => ({
           pending: { ...s.pending, [send.conversationId]: [...(s.pending[send.conversationId] ?? []), send] },
@@ -49,17 +50,20 @@ export const useComposeStore = create<ComposeState>()(
           return {
             pending: {
               ...s.pending,
-              [patch.conversationId]: list.map((p) => (p.actionId === patch.actionId ? { ...p, ...patch } : p)),
+              [patch.conversationId]: list.map((p) =>
+                p.actionId === patch.actionId ? { ...p, ...patch } : p,
+              ),
             },
           };
         }),
       removePending: (conversationId, actionId) =>
         set((s) => {
           const list = (s.pending[conversationId] ?? []).filter((p) => p.actionId !== actionId);
-          const pending = { ...s.pending };
-          if (list.length) pending[conversationId] = list;
-          else delete pending[conversationId];
-          return { pending };
+          return {
+            pending: list.length
+              ? { ...s.pending, [conversationId]: list }
+              : without(s.pending, conversationId),
+          };
         }),
     }),
     {

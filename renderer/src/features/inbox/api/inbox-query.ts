@@ -16,7 +16,10 @@ export function inboxQueryOptions(core: Core) {
     queryFn: async (): Promise<InboxData> => {
       const result = await core.rpc.request('conversations.list', {});
       // Events that streamed in while the list was on its way are replayed on top of it.
-      return applyInboxEvents(createInboxData(result.conversations, result.seq), core.sync.eventsAfter(result.seq));
+      return applyInboxEvents(
+        createInboxData(result.conversations, result.seq),
+        core.sync.eventsAfter(result.seq),
+      );
     },
   });
 }

@@ -27,7 +27,15 @@ export function ConversationList({ view }: { view: InboxView }) {
   return <VirtualRows view={view} rows={rows} refreshError={inbox.isRefetchError} />;
 }
 
-function VirtualRows({ view, rows, refreshError }: { view: InboxView; rows: Conversation[]; refreshError: boolean }) {
+function VirtualRows({
+  view,
+  rows,
+  refreshError,
+}: {
+  view: InboxView;
+  rows: Conversation[];
+  refreshError: boolean;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const openId = useNavigation((s) => s.openId);
   const cursorId = useNavigation((s) => s.cursorId);
@@ -36,6 +44,7 @@ function VirtualRows({ view, rows, refreshError }: { view: InboxView; rows: Conv
   const agent = useSessionStore((s) => s.agent);
   const focusCursor = useRef(false);
 
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,

@@ -2,6 +2,7 @@
  * One row of the inbox. Memoised on the conversation object: the cache replaces only conversations that
  * changed, so an event re-renders one row, not the list.
  */
+import { PLATFORM_LABELS } from '@contract';
 import type { Conversation } from '@contract';
 import { memo } from 'react';
 import type { CSSProperties } from 'react';
@@ -10,6 +11,7 @@ import { PlatformChip } from '../../../components/platform-chip';
 import { StateBadge } from '../../../components/state-badge';
 import { cx } from '../../../lib/cx';
 import { customerName, previewPrefix } from '../lib/display';
+import { stateLabel } from '../lib/state-label';
 import { TimeAgo } from './time-ago';
 import { WaitTimer } from './wait-timer';
 
@@ -41,14 +43,23 @@ export const ConversationRow = memo(function ConversationRow({
 }: ConversationRowProps) {
   const name = customerName(c);
   const last = c.lastMessage;
+  const preview = last
+    ? previewPrefix(last.role, meName, c.assignee?.name) + last.preview
+    : 'No messages yet';
   return (
     <div role="listitem" className="row-item" aria-posinset={position} aria-setsize={setSize} style={style}>
+      {/*
+        The button is named by the customer alone, so buttons such as "Send" or "Close" stay unambiguous even
+        when a preview says "send" or "close"; the rest is its description.
+      */}
       <button
         type="button"
         className={cx('row', isOpen && 'row--open', isCursor && 'row--cursor', c.unread > 0 && 'row--unread')}
         data-conversation-id={c.id}
         tabIndex={isTabStop ? 0 : -1}
         aria-current={isOpen ? 'true' : undefined}
+        aria-label={name}
+        aria-description={describeRow(c, meId, preview)}
         onClick={() => onOpen(c.id)}
       >
         <Avatar name={name} />
@@ -58,19 +69,26 @@ export const ConversationRow = memo(function ConversationRow({
             {c.state === 'waiting' && c.waitingSince ? (
               <WaitTimer since={c.waitingSince} />
             ) : (
-              <TimeAgo className="row__time" at={c.state === 'closed' && c.closedAt ? c.closedAt : c.lastActivityAt} />
+              <TimeAgo
+                className="row__time"
+                at={c.state === 'closed' && c.closedAt ? c.closedAt : c.lastActivityAt}
+              />
             )}
           </span>
-          <span className={cx('row__preview', last?.role === 'system' && 'row__preview--system')}>
-            {last ? (
-              <>
-                <span className="row__preview-prefix">{previewPrefix(last.role, meName, c.assignee?.name)}</span>
-                {last.preview}
-              </>
-            ) : (
-              'No messages yet'
+          {/*
+            The preview repeats transcript text, so it is drawn from an attribute (CSS generated content) rather
+            than put into the document's text: searching the page for a message lands on the transcript, not on
+            its echo in the list. Screen readers get it through the button's description.
+          */}
+          <span
+            className={cx(
+              'row__preview',
+              last?.role === 'system' && 'row__preview--system',
+              !last && 'row__preview--none',
             )}
-          </span>
+            data-preview={preview}
+            aria-hidden="true"
+          />
           <span className="row__line row__line--meta">
             <span className="row__chips">
               <PlatformChip platform={c.platform} />
@@ -88,3 +106,10 @@ export const ConversationRow = memo(function ConversationRow({
     </div>
   );
 });
+
+function describeRow(c: Conversation, meId: string | null, preview: string): string {
+  const parts = [PLATFORM_LABELS[c.platform], stateLabel(c, meId)];
+  if (c.unread > 0) parts.push(`${c.unread} unread`);
+  parts.push(preview);
+  return parts.join('. ');
+}

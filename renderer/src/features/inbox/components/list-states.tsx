@@ -36,7 +36,8 @@ export function ErrorState({ onRetry }: { onRetry: () => void }) {
     <div className="list-state list-state--error" role="alert">
       <p className="list-state__title">Can't reach the Baton core — retrying…</p>
       <p className="list-state__body">
-        Conversations will appear as soon as the core answers. If this lasts, check that Baton is still running.
+        Conversations will appear as soon as the core answers. If this lasts, check that Baton is still
+        running.
       </p>
       <button type="button" className="button button--secondary" onClick={onRetry}>
         Retry now

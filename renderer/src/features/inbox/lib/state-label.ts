@@ -3,7 +3,10 @@ import type { Conversation } from '@contract';
 
 export type StateTone = 'bot' | 'waiting' | 'mine' | 'other' | 'closed';
 
-export function stateLabel(conversation: Pick<Conversation, 'state' | 'assignee'>, meId: string | null): string {
+export function stateLabel(
+  conversation: Pick<Conversation, 'state' | 'assignee'>,
+  meId: string | null,
+): string {
   switch (conversation.state) {
     case 'bot':
       return 'Bot';
@@ -17,7 +20,10 @@ export function stateLabel(conversation: Pick<Conversation, 'state' | 'assignee'
   }
 }
 
-export function stateTone(conversation: Pick<Conversation, 'state' | 'assignee'>, meId: string | null): StateTone {
+export function stateTone(
+  conversation: Pick<Conversation, 'state' | 'assignee'>,
+  meId: string | null,
+): StateTone {
   if (conversation.state === 'agent') return conversation.assignee?.id === meId ? 'mine' : 'other';
   return conversation.state;
 }

@@ -23,8 +23,9 @@ interface SessionState {
   error: string | null;
   /** True once a session was ever established: from then on cached data stays on screen while reconnecting. */
   everReady: boolean;
-  /** How many times the connection came back; lets the UI say "Reconnected". */
+  /** How many times the connection came back, and when last; lets the UI say "Reconnected" briefly. */
   reconnects: number;
+  reconnectedAt: number | null;
 }
 
 export const useSessionStore = create<SessionState>()(() => ({
@@ -34,6 +35,7 @@ export const useSessionStore = create<SessionState>()(() => ({
   error: null,
   everReady: false,
   reconnects: 0,
+  reconnectedAt: null,
 }));
 
 export const useAgent = () => useSessionStore((s) => s.agent);

@@ -47,7 +47,10 @@ function AgentNameForm() {
       setValue(null);
       setStatus({ tone: 'ok', text: `Saved. Customers' transcripts and your team now show you as ${name}.` });
     } catch {
-      setStatus({ tone: 'bad', text: "Saved here, but the core didn't confirm it yet; it will use it on reconnect." });
+      setStatus({
+        tone: 'bad',
+        text: "Saved here, but the core didn't confirm it yet; it will use it on reconnect.",
+      });
     } finally {
       setSaving(false);
     }
@@ -77,7 +80,10 @@ function AgentNameForm() {
           </button>
         </div>
         {status && (
-          <p className={`form-status form-status--${status.tone}`} role={status.tone === 'bad' ? 'alert' : 'status'}>
+          <p
+            className={`form-status form-status--${status.tone}`}
+            role={status.tone === 'bad' ? 'alert' : 'status'}
+          >
             {status.text}
           </p>
         )}
@@ -113,7 +119,9 @@ function Workspaces() {
       <h2 id="workspaces-title" className="card__title">
         Workspaces
       </h2>
-      <p className="card__lead">One per bot platform account. A platform outage affects only its own workspace.</p>
+      <p className="card__lead">
+        One per bot platform account. A platform outage affects only its own workspace.
+      </p>
       {isPending ? (
         <p className="page__note">{isError ? "Can't reach the Baton core — retrying…" : 'Loading…'}</p>
       ) : !data || data.length === 0 ? (
@@ -126,7 +134,10 @@ function Workspaces() {
                 <span className="workspace__name">{w.displayName}</span>
                 <PlatformChip platform={w.platform} />
                 {w.demo && <span className="workspace__demo">Demo</span>}
-                <span className={`health health--${w.health.state}`} title={`Since ${formatFullTime(w.health.since)}`}>
+                <span
+                  className={`health health--${w.health.state}`}
+                  title={`Since ${formatFullTime(w.health.since)}`}
+                >
                   <span className="health__dot" aria-hidden="true" />
                   {HEALTH_TEXT[w.health.state]}
                 </span>

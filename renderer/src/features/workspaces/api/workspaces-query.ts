@@ -5,8 +5,9 @@ import { useMemo } from 'react';
 import { useCore, useSessionReady } from '../../../app/core/core-context';
 import type { Core } from '../../../app/core/core-context';
 import { queryRetry, queryRetryDelay } from '../../../lib/query-retry';
+import { WORKSPACES_QUERY_KEY } from './workspaces-key';
 
-export const WORKSPACES_QUERY_KEY = ['workspaces'] as const;
+export { WORKSPACES_QUERY_KEY };
 
 export function workspacesQueryOptions(core: Core) {
   return queryOptions({

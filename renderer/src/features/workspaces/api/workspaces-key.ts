@@ -1,0 +1,1 @@
+export const WORKSPACES_QUERY_KEY = ['workspaces'] as const;
