@@ -45,7 +45,11 @@ export interface PlatformMessage {
 export interface ConnectorSink {
   /** Create or update a conversation (idempotent). */
   conversation(conversation: PlatformConversation): void;
-  /** Messages of a conversation, in order; already known ids are ignored. */
+  /**
+   * Messages of a conversation, in order; already known ids are ignored. Handover steps are not messages:
+   * the core draws a timeline marker for every change of holder, so connectors leave out a platform's own
+   * "agent joined" / "escalated" system messages.
+   */
   messages(platformConversationId: string, messages: PlatformMessage[]): void;
   health(health: Omit<WorkspaceHealth, 'since'>): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;

@@ -17,7 +17,7 @@ import { DEFAULT_BACKOFF } from '../http-kit/backoff';
 import type { BackoffPolicy } from '../http-kit/backoff';
 import { DialaiApi } from './dialai-api';
 import { LiveFollower } from './live-follower';
-import { toPlatformMessage } from './mapping';
+import { toPlatformMessages } from './mapping';
 import { LIVE_HEARTBEAT_MS } from './wire';
 
 export const DialaiConnectorConfig = z.object({
@@ -100,7 +100,7 @@ export function createDialaiConnector(
 
     async fetchMessages(ref: ConversationRef): Promise<PlatformMessage[]> {
       const transcript = await api.getTranscript(ref.platformConversationId);
-      return transcript.messages.map(toPlatformMessage);
+      return toPlatformMessages(transcript.messages);
     },
 
     async takeOver(ref: ConversationRef, agent: Agent): Promise<void> {

@@ -17,7 +17,7 @@ import { redactSecrets } from '../http-kit/http-client';
 import { readSse } from '../http-kit/sse-client';
 import type { SseEvent } from '../http-kit/sse-client';
 import type { DialaiApi } from './dialai-api';
-import { toPlatformConversation, toPlatformMessage } from './mapping';
+import { toPlatformConversation, toPlatformMessages } from './mapping';
 import { IN_FLIGHT_STATUSES, LIVE_EVENTS, MessageEventData, TranscriptEventData } from './wire';
 import type { WireTranscript } from './wire';
 
@@ -168,7 +168,7 @@ export class LiveFollower {
         case LIVE_EVENTS.messageCreated: {
           const { transcriptId, message } = MessageEventData.parse(JSON.parse(event.data));
           if (snapshot?.messageIds.has(message.id)) return;
-          this.sink.messages(transcriptId, [toPlatformMessage(message)]);
+          this.sink.messages(transcriptId, toPlatformMessages([message]));
           return;
         }
         default:
@@ -242,7 +242,7 @@ export class LiveFollower {
       }
       if (this.stopped) return;
       this.report(transcript);
-      if (transcript.messages.length > 0) this.sink.messages(id, transcript.messages.map(toPlatformMessage));
+      if (transcript.messages.length > 0) this.sink.messages(id, toPlatformMessages(transcript.messages));
       snapshot.versions.set(id, versionOf(transcript));
       for (const message of transcript.messages) snapshot.messageIds.add(message.id);
     });

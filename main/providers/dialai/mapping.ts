@@ -10,7 +10,6 @@ import type { WireMessage, WireTranscript } from './wire';
 /** The contract's limits on a quick reply. */
 const SUGGESTION_CHARS = 25;
 const SUGGESTIONS_MAX = 13;
-const EVENT_NAME_CHARS = 60;
 
 export function toHolder(t: WireTranscript): PlatformHolder {
   switch (t.status) {
@@ -46,13 +45,6 @@ function textOf(text: string): string {
 }
 
 function contentOf(m: WireMessage): MessageContent {
-  if (m.role === 'system' && m.event) {
-    return {
-      type: 'event',
-      name: m.event.slice(0, EVENT_NAME_CHARS),
-      text: m.text.slice(0, LIMITS.textChars),
-    };
-  }
   const suggestions: Suggestion[] = (m.quickReplies ?? [])
     .map((reply) => reply.trim())
     .filter((reply) => reply !== '')
@@ -63,7 +55,15 @@ function contentOf(m: WireMessage): MessageContent {
 
 const ROLES = { user: 'customer', bot: 'bot', csr: 'agent', system: 'system' } as const;
 
-export function toPlatformMessage(m: WireMessage): PlatformMessage {
+/**
+ * The transcript's messages for the core. Dialai records each handover step as a system message too; the
+ * core draws its own marker for every state change on every platform, so those are left out here.
+ */
+export function toPlatformMessages(messages: readonly WireMessage[]): PlatformMessage[] {
+  return messages.filter((m) => !(m.role === 'system' && m.event)).map(toPlatformMessage);
+}
+
+function toPlatformMessage(m: WireMessage): PlatformMessage {
   return {
     platformMessageId: m.id,
     role: ROLES[m.role],

@@ -46,6 +46,8 @@ export const ConversationRow = memo(function ConversationRow({
   const preview = last
     ? previewPrefix(last.role, meName, c.assignee?.name) + last.preview
     : 'No messages yet';
+  // Unread matters where a person owes the customer an answer; on bot conversations it is noise.
+  const unread = c.state === 'waiting' || c.state === 'agent' ? c.unread : 0;
   return (
     <div role="listitem" className="row-item" aria-posinset={position} aria-setsize={setSize} style={style}>
       {/*
@@ -54,12 +56,12 @@ export const ConversationRow = memo(function ConversationRow({
       */}
       <button
         type="button"
-        className={cx('row', isOpen && 'row--open', isCursor && 'row--cursor', c.unread > 0 && 'row--unread')}
+        className={cx('row', isOpen && 'row--open', isCursor && 'row--cursor', unread > 0 && 'row--unread')}
         data-conversation-id={c.id}
         tabIndex={isTabStop ? 0 : -1}
         aria-current={isOpen ? 'true' : undefined}
         aria-label={name}
-        aria-description={describeRow(c, meId, preview)}
+        aria-description={describeRow(c, meId, unread, preview)}
         onClick={() => onOpen(c.id)}
       >
         <Avatar name={name} />
@@ -94,9 +96,9 @@ export const ConversationRow = memo(function ConversationRow({
               <PlatformChip platform={c.platform} />
               <StateBadge conversation={c} meId={meId} />
             </span>
-            {c.unread > 0 && (
+            {unread > 0 && (
               <span className="row__unread">
-                {c.unread > 99 ? '99+' : c.unread}
+                {unread > 99 ? '99+' : unread}
                 <span className="visually-hidden"> unread</span>
               </span>
             )}
@@ -107,9 +109,9 @@ export const ConversationRow = memo(function ConversationRow({
   );
 });
 
-function describeRow(c: Conversation, meId: string | null, preview: string): string {
+function describeRow(c: Conversation, meId: string | null, unread: number, preview: string): string {
   const parts = [PLATFORM_LABELS[c.platform], stateLabel(c, meId)];
-  if (c.unread > 0) parts.push(`${c.unread} unread`);
+  if (unread > 0) parts.push(`${unread} unread`);
   parts.push(preview);
   return parts.join('. ');
 }
