@@ -112,11 +112,16 @@ test('two agents press Take over on the same conversation: exactly one wins, the
     ),
   );
 
-  const aliceWon = await alice
-    .getByRole('textbox', { name: 'Message' })
-    .waitFor({ timeout: 10_000 })
-    .then(() => true)
-    .catch(() => false);
+  const aliceWon = await Promise.any([
+    alice
+      .getByRole('textbox', { name: 'Message' })
+      .waitFor()
+      .then(() => true),
+    bob
+      .getByRole('textbox', { name: 'Message' })
+      .waitFor()
+      .then(() => false),
+  ]);
   const [winner, loser, winnerName] = aliceWon ? [alice, bob, 'Alice'] : [bob, alice, 'Bob'];
   await expect(winner.getByRole('textbox', { name: 'Message' })).toBeVisible();
   await expect(loser.getByRole('textbox', { name: 'Message' })).toBeHidden();

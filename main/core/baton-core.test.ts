@@ -113,7 +113,7 @@ describe('BatonCore actions', () => {
     await until(() => core.store.getMessage('w:t1', message!.id)?.delivery?.state === 'sent');
     connector.sink!.messages('t1', [
       {
-        platformMessageId: 'echo-1',
+        platformMessageId: 'p-1',
         clientMessageId: message!.id,
         role: 'agent',
         content: { type: 'text', text: 'On it' },

@@ -165,16 +165,19 @@ export class BatonCore {
     }
     const seen = this.seenIds(id);
     for (const source of messages) {
-      if (seen.has(source.platformMessageId)) continue;
-      seen.add(source.platformMessageId);
+      // Our own reply coming back from the platform: it reached the customer's transcript. This is checked
+      // before the seen ids, which already hold the id the platform gave when it accepted the reply.
       const echoOf = source.clientMessageId ? this.store.getMessage(id, source.clientMessageId) : undefined;
       if (echoOf) {
-        // The platform has our reply: it reached the customer's transcript.
-        if (echoOf.delivery?.state !== 'read') {
-          this.store.updateMessage(id, echoOf.id, { delivery: { state: 'delivered', at: source.at } });
+        seen.add(source.platformMessageId);
+        const state = echoOf.delivery?.state;
+        if (state === 'queued' || state === 'sent') {
+          this.store.updateMessage(id, echoOf.id, { delivery: { state: 'delivered', at: this.nowIso() } });
         }
         continue;
       }
+      if (seen.has(source.platformMessageId)) continue;
+      seen.add(source.platformMessageId);
       this.store.addMessage(messageFromPlatform(id, source));
     }
   }
@@ -387,6 +390,8 @@ export class BatonCore {
       } catch (error) {
         const reason =
           error instanceof ConnectorError ? platformFailure(conversation, error).message : errorText(error);
+        // A lost response after the platform's echo already proved delivery is not a failure.
+        if (this.store.getMessage(conversation.id, message.id)?.delivery?.state !== 'queued') return;
         this.store.updateMessage(conversation.id, message.id, {
           delivery: { state: 'failed', reason, at: this.nowIso() },
         });
