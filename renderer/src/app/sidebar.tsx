@@ -40,6 +40,7 @@ export function Sidebar() {
                   className={cx('nav-link', page === item.page && 'nav-link--active')}
                   aria-current={page === item.page ? 'page' : undefined}
                   aria-label={item.label}
+                  title={item.label}
                   aria-describedby={count !== null ? countId : undefined}
                 >
                   {item.icon}
@@ -84,7 +85,9 @@ function AgentCard() {
           : { tone: 'warn', text: 'Connecting…' };
   return (
     <div className="agent-card">
-      {agent ? <Avatar name={agent.name} size="sm" /> : <span className="agent-card__placeholder" />}
+      <span className="agent-card__avatar" title={agent ? `${agent.name} · ${status.text}` : status.text}>
+        {agent ? <Avatar name={agent.name} size="sm" /> : <span className="agent-card__placeholder" />}
+      </span>
       <div className="agent-card__text">
         <span className="agent-card__name">{agent?.name ?? 'Signing in…'}</span>
         <span className={`agent-card__status agent-card__status--${status.tone}`}>

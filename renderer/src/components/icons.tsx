@@ -87,3 +87,43 @@ export const PinIcon = () => (
     <circle cx="12" cy="10" r="2.3" />
   </Icon>
 );
+
+/** Delivery marks: small and drawn in currentColor so the state's colour carries over. */
+export const DeliveryIcon = ({
+  state,
+}: {
+  state: 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+}) => (
+  <svg
+    className="icon delivery-icon"
+    width={16}
+    height={12}
+    viewBox="0 0 16 12"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth={1.6}
+    strokeLinecap="round"
+    strokeLinejoin="round"
+    aria-hidden="true"
+    focusable="false"
+  >
+    {state === 'queued' || state === 'sending' ? (
+      <>
+        <circle cx="6" cy="6" r="4.3" />
+        <path d="M6 3.8V6l1.5 1" />
+      </>
+    ) : state === 'failed' ? (
+      <>
+        <circle cx="6" cy="6" r="4.6" fill="currentColor" stroke="none" />
+        <path d="M6 3.6v2.8M6 8.3v.1" stroke="#fff" />
+      </>
+    ) : state === 'sent' ? (
+      <path d="m2.5 6.2 2.6 2.6 5.4-5.6" />
+    ) : (
+      <>
+        <path d="m1 6.2 2.6 2.6 5.4-5.6" />
+        <path d="m7.2 8.2.6.6 5.4-5.6" />
+      </>
+    )}
+  </svg>
+);

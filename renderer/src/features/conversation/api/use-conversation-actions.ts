@@ -3,7 +3,7 @@
  * worded for the agent, and the `t` / `r` shortcuts.
  */
 import type { Conversation, Workspace } from '@contract';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { hasModifier, isTypingTarget } from '../../../lib/keyboard';
 import { RpcError } from '../../../transport/rpc-error';
@@ -36,6 +36,7 @@ export function useConversationActions(
   const close = useAction();
   const rate = useAction();
   const [closeRequested, setClosing] = useState(false);
+  const tookOver = useRef(false);
 
   const mine = c.state === 'agent' && meId !== null && c.assignee?.id === meId;
   const canTake = c.state === 'bot' || c.state === 'waiting';
@@ -52,6 +53,7 @@ export function useConversationActions(
       resetHandBack();
       resetClose();
       resetRate();
+      if (request.type === 'takeOver') tookOver.current = true;
       const perform = {
         takeOver: performTakeOver,
         handBack: performHandBack,
@@ -76,6 +78,14 @@ export function useConversationActions(
   // (adjusting state during render, as React recommends for state derived from props).
   if (closeRequested && !mine) setClosing(false);
   const closing = closeRequested && mine;
+
+  // Having just taken a conversation over, the agent's next move is to write: put the cursor there.
+  // (Only then: opening a conversation one already holds must not pull focus out of the list.)
+  useEffect(() => {
+    if (!mine || !tookOver.current) return;
+    tookOver.current = false;
+    replyRef.current?.focus();
+  }, [mine, replyRef]);
 
   const takePending = takeOver.isPending;
   useEffect(() => {

@@ -68,12 +68,7 @@ function OpenConversation({
               <span className="visually-hidden">Channel: </span>
               {c.channel || 'Unknown channel'}
             </span>
-            {c.assignee && c.state === 'agent' && (
-              <span className="pane-header__item">
-                Assignee{' '}
-                <strong>{c.assignee.id === meId ? `${c.assignee.name} (you)` : c.assignee.name}</strong>
-              </span>
-            )}
+            {/* The state badge names the assignee ("With Bob", "With you"), so it is not repeated here. */}
             {workspace && (
               <span className="pane-header__item">
                 <span className="visually-hidden">Workspace: </span>

@@ -4,7 +4,7 @@
  */
 import type { Delivery, Message } from '@contract';
 import { memo } from 'react';
-import { BotIcon } from '../../../components/icons';
+import { BotIcon, DeliveryIcon } from '../../../components/icons';
 import { LinkifiedText } from '../../../components/linkified-text';
 import { cx } from '../../../lib/cx';
 import { formatFullTime, formatMessageTime } from '../../../lib/time';
@@ -95,14 +95,15 @@ const DELIVERY_TEXT: Record<Delivery['state'], string> = {
 function DeliveryState({ delivery, onSendAgain }: { delivery: Delivery; onSendAgain?: () => void }) {
   return (
     <p className={`msg__delivery msg__delivery--${delivery.state}`}>
-      <span className="msg__delivery-mark" aria-hidden="true" />
+      <DeliveryIcon state={delivery.state} />
       {DELIVERY_TEXT[delivery.state]}
       {delivery.state === 'failed' && (
         <>
           {delivery.reason && <span className="msg__delivery-reason">: {delivery.reason}</span>}
+          {/* "Retry", not "Send again": the reply box's `Send` must stay the only button of that name. */}
           {onSendAgain && (
-            <button type="button" className="link-button" onClick={onSendAgain}>
-              Send again
+            <button type="button" className="link-button" onClick={onSendAgain} title="Send this reply again">
+              Retry
             </button>
           )}
         </>

@@ -36,6 +36,9 @@ export function ReplyBox({
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       send();
+    } else if (event.key === 'Escape') {
+      // Leaves the box (the draft stays) so the single-key shortcuts work again.
+      event.currentTarget.blur();
     }
   };
 

@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Message } from '@contract';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useCore } from '../../../app/core/core-context';
-import { ArrowDownIcon } from '../../../components/icons';
+import { ArrowDownIcon, DeliveryIcon } from '../../../components/icons';
 import { retrySend, sendReply } from '../api/send-reply';
 import { buildTranscriptItems } from '../lib/transcript-items';
 import type { TranscriptItem } from '../lib/transcript-items';
@@ -82,6 +82,17 @@ export function Transcript({
   useLayoutEffect(() => {
     if (stick.current) scrollToBottom();
   }, [totalSize, scrollToBottom]);
+
+  // The pane can shrink under the transcript (close panel, a wrapped header, the window): stay at the bottom.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (stick.current) scrollToBottom();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [scrollToBottom]);
 
   const onScroll = () => {
     const el = scrollRef.current;
@@ -181,7 +192,7 @@ function PendingItem({ send }: { send: PendingSend }) {
         className={`msg__delivery msg__delivery--${failed ? 'failed' : 'sending'}`}
         role={failed ? 'alert' : undefined}
       >
-        <span className="msg__delivery-mark" aria-hidden="true" />
+        <DeliveryIcon state={failed ? 'failed' : 'sending'} />
         {failed ? `Not sent: ${send.error ?? 'unknown error'}` : 'Sending…'}
         {failed && (
           <>
