@@ -16,6 +16,11 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => host.stop());
 
+/** Message text appears in the transcript and, as a preview, in the list: look in the transcript. */
+function transcript(page: Page) {
+  return page.getByRole('region', { name: 'Transcript' });
+}
+
 function rowOf(page: Page, customer: string) {
   return page
     .getByRole('list', { name: 'Conversations' })
@@ -43,7 +48,9 @@ test('an agent takes over a waiting conversation, replies, hands back and closes
 
   await page.goto(host.urlFor('Alice'));
   await openWaiting(page, customer);
-  await expect(page.getByText('My order never arrived. Can I talk to a person please?')).toBeVisible();
+  await expect(
+    transcript(page).getByText('My order never arrived. Can I talk to a person please?'),
+  ).toBeVisible();
 
   await page.getByRole('button', { name: 'Take over' }).click();
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
@@ -59,11 +66,11 @@ test('an agent takes over a waiting conversation, replies, hands back and closes
       (await sim.conversation(id))?.messages.some((m) => m.from === 'csr' && m.text === reply),
     )
     .toBe(true);
-  await expect(page.getByText(reply)).toBeVisible();
-  await expect(page.getByText('Delivered', { exact: false }).last()).toBeVisible();
+  await expect(transcript(page).getByText(reply)).toBeVisible();
+  await expect(transcript(page).getByRole('article').filter({ hasText: reply })).toContainText('Delivered');
 
   await sim.say(id, 'Thank you! It is order 4412.');
-  await expect(page.getByText('Thank you! It is order 4412.')).toBeVisible();
+  await expect(transcript(page).getByText('Thank you! It is order 4412.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Hand back' }).click();
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeHidden();
@@ -73,7 +80,7 @@ test('an agent takes over a waiting conversation, replies, hands back and closes
     .poll(async () => (await sim.conversation(id))?.messages.filter((m) => m.from === 'bot').length ?? 0)
     .toBeGreaterThan(botAnswersBefore);
   const botAnswer = (await sim.conversation(id))?.messages.filter((m) => m.from === 'bot').at(-1)?.text ?? '';
-  await expect(page.getByText(botAnswer).last()).toBeVisible();
+  await expect(transcript(page).getByText(botAnswer).last()).toBeVisible();
 
   await page.getByRole('button', { name: 'Take over' }).click();
   await page.getByRole('button', { name: 'Close' }).click();

@@ -240,14 +240,19 @@ export const Methods = {
     params: z.object({
       protocol: z.literal(PROTOCOL_VERSION),
       agentName: z.string().trim().min(1).max(LIMITS.nameChars).optional(),
-      /** Replay inbox events after this sequence number instead of starting afresh. */
-      resumeAfterSeq: z.number().int().nonnegative().optional(),
+      /**
+       * Replay the inbox events after `afterSeq` of the stream `streamId` instead of starting afresh. The
+       * stream id changes whenever the core restarts, so old numbers are never mistaken for new ones.
+       */
+      resume: z.object({ streamId: Id, afterSeq: z.number().int().nonnegative() }).optional(),
     }),
     result: z.object({
       agent: Agent,
+      /** Identifies this run of the core's inbox stream; send it back with `resume`. */
+      streamId: Id,
       /** Sequence number of the last inbox event before this session; events after it will follow. */
       seq: z.number().int().nonnegative(),
-      /** True when every event after `resumeAfterSeq` is replayed; false means: re-fetch lists. */
+      /** True when every event after `resume.afterSeq` is replayed; false means: re-fetch lists. */
       resumed: z.boolean(),
       serverTime: IsoTime,
     }),

@@ -111,7 +111,7 @@ describe('client session: events', () => {
       kind: 'request',
       id: 'h',
       method: 'session.hello',
-      params: { protocol: 1, resumeAfterSeq: seen },
+      params: { protocol: 1, resume: { streamId: core.store.streamId, afterSeq: seen } },
     });
     await until(() => again.received.filter((f) => (f as EventFrame).kind === 'event').length === missed);
     const [response, ...events] = again.received as [ResponseFrame, ...EventFrame[]];
@@ -120,10 +120,20 @@ describe('client session: events', () => {
   });
 
   it('tells a client whose resume point is unknown to re-list', async () => {
-    const { request } = await connect();
-    expect(await request('session.hello', { protocol: 1, resumeAfterSeq: 999_999 })).toMatchObject({
-      ok: true,
-      result: { resumed: false },
+    const { core, request } = await connect();
+    const streamId = core.store.streamId;
+    expect(
+      await request('session.hello', { protocol: 1, resume: { streamId, afterSeq: 999_999 } }),
+    ).toMatchObject({ ok: true, result: { resumed: false } });
+  });
+
+  it('does not resume a stream from before a core restart, even when its numbers still fit', async () => {
+    const { core, request } = await connect();
+    expect(core.store.lastSeq).toBeGreaterThan(1);
+    const hello = await request('session.hello', {
+      protocol: 1,
+      resume: { streamId: 'an-older-run', afterSeq: 1 },
     });
+    expect(hello).toMatchObject({ ok: true, result: { resumed: false, seq: core.store.lastSeq } });
   });
 });

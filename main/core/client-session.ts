@@ -52,12 +52,18 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       unsubscribe?.();
       // Replay and subscribe in one synchronous step so no event falls between them; both wait behind the
       // gate until the hello response is out, so the client learns its starting seq first.
-      const replay =
-        params.resumeAfterSeq === undefined ? null : core.store.eventsAfter(params.resumeAfterSeq);
-      const seq = replay ? (params.resumeAfterSeq ?? 0) : core.store.lastSeq;
+      const resume = params.resume?.streamId === core.store.streamId ? params.resume : undefined;
+      const replay = resume ? core.store.eventsAfter(resume.afterSeq) : null;
+      const seq = resume && replay ? resume.afterSeq : core.store.lastSeq;
       gate = replay ? [...replay] : [];
       unsubscribe = core.store.subscribe((event) => (gate ? gate.push(event) : sendEvent(event)));
-      return { agent, seq, resumed: replay !== null, serverTime: new Date().toISOString() };
+      return {
+        agent,
+        streamId: core.store.streamId,
+        seq,
+        resumed: replay !== null,
+        serverTime: new Date().toISOString(),
+      };
     },
     'workspaces.list': (raw) => {
       Methods['workspaces.list'].params.parse(raw);

@@ -3,6 +3,7 @@
  * change is published on. Each event gets the next sequence number and stays in a bounded replay buffer so
  * a client that reconnects can resume after the last number it saw, with no gap and no duplicate.
  */
+import { randomUUID } from 'node:crypto';
 import type { Conversation, CoreEvent, Message } from '../contract';
 
 export interface SequencedEvent {
@@ -33,6 +34,8 @@ export function previewOf(message: Message): string {
 }
 
 export class InboxStore {
+  /** Names this run of the stream: sequence numbers restart with the core, so a resume must name its stream. */
+  readonly streamId = randomUUID();
   private readonly conversations = new Map<string, Conversation>();
   private readonly messages = new Map<string, Message[]>();
   private readonly messageIndex = new Map<string, Map<string, number>>();

@@ -8,7 +8,13 @@ import { CoreSession } from './core-session';
 import { EventSync } from './event-sync';
 
 function helloResult(seq: number, resumed: boolean) {
-  return { agent: { id: 'agent:alice', name: 'Alice' }, seq, resumed, serverTime: new Date().toISOString() };
+  return {
+    agent: { id: 'agent:alice', name: 'Alice' },
+    streamId: 'stream-1',
+    seq,
+    resumed,
+    serverTime: new Date().toISOString(),
+  };
 }
 
 function setup() {
@@ -66,7 +72,7 @@ describe('CoreSession', () => {
     expect(useSessionStore.getState().phase).toBe('reconnecting');
     invalidate.mockClear();
     const request = await connect(transport, 9, true);
-    expect(request.params).toMatchObject({ resumeAfterSeq: 9 });
+    expect(request.params).toMatchObject({ resume: { streamId: 'stream-1', afterSeq: 9 } });
     expect(invalidate).not.toHaveBeenCalled();
     expect(useSessionStore.getState().reconnects).toBe(1);
   });

@@ -16,6 +16,7 @@ import type { EventSync } from './event-sync';
 export class CoreSession {
   /** Seq of the last inbox event seen; 0 before the first hello. */
   private seq = 0;
+  private streamId: string | null = null;
   private helloCount = 0;
   private readonly offs: (() => void)[] = [];
 
@@ -54,15 +55,15 @@ export class CoreSession {
     const result = await this.rpc.request('session.hello', {
       protocol: PROTOCOL_VERSION,
       agentName,
-      ...(this.seq > 0 ? { resumeAfterSeq: this.seq } : {}),
+      ...this.resumePoint(),
     });
     useSessionStore.setState({ agent: result.agent });
-    if (!result.resumed) this.restart(result.seq);
+    if (!result.resumed) this.restart(result.streamId, result.seq);
   }
 
   private async hello(): Promise<void> {
     const first = this.helloCount++ === 0;
-    const resumeAfterSeq = this.seq > 0 ? this.seq : undefined;
+    const resumePoint = this.resumePoint();
     if (!useSessionStore.getState().everReady) useSessionStore.setState({ phase: 'handshaking' });
     try {
       const agentName = preferredAgentName();
@@ -71,12 +72,12 @@ export class CoreSession {
         {
           protocol: PROTOCOL_VERSION,
           ...(agentName ? { agentName } : {}),
-          ...(resumeAfterSeq !== undefined ? { resumeAfterSeq } : {}),
+          ...resumePoint,
         },
         { beforeReady: true },
       );
       setServerTime(result.serverTime);
-      if (resumeAfterSeq === undefined || !result.resumed) this.restart(result.seq, !first);
+      if (!resumePoint.resume || !result.resumed) this.restart(result.streamId, result.seq, !first);
       this.rpc.setReady(true);
       useSessionStore.setState((s) => ({
         phase: 'ready',
@@ -97,7 +98,13 @@ export class CoreSession {
   }
 
   /** The stream starts afresh at `seq`: forget history and re-fetch whatever is cached. */
-  private restart(seq: number, refetch = true): void {
+  /** Where to resume from: the stream this console last followed and the last event it applied. */
+  private resumePoint(): { resume?: { streamId: string; afterSeq: number } } {
+    return this.streamId && this.seq > 0 ? { resume: { streamId: this.streamId, afterSeq: this.seq } } : {};
+  }
+
+  private restart(streamId: string, seq: number, refetch = true): void {
+    this.streamId = streamId;
     this.seq = seq;
     this.sync.reset();
     if (refetch) void this.queryClient.invalidateQueries();

@@ -77,20 +77,17 @@ export const ConversationRow = memo(function ConversationRow({
               />
             )}
           </span>
-          {/*
-            The preview repeats transcript text, so it is drawn from an attribute (CSS generated content) rather
-            than put into the document's text: searching the page for a message lands on the transcript, not on
-            its echo in the list. Screen readers get it through the button's description.
-          */}
+          {/* Screen readers hear the preview once, through the button's description. */}
           <span
             className={cx(
               'row__preview',
               last?.role === 'system' && 'row__preview--system',
               !last && 'row__preview--none',
             )}
-            data-preview={preview}
             aria-hidden="true"
-          />
+          >
+            {preview}
+          </span>
           <span className="row__line row__line--meta">
             <span className="row__chips">
               <PlatformChip platform={c.platform} />
