@@ -5,29 +5,12 @@
 // host. This reads the same `path.txt` the electron package writes after it has installed its binary.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const appDir = path.join(root, 'app');
-
-/** The Electron executable, or null when it is not installed. */
-function electronBinary() {
-  const require = createRequire(import.meta.url);
-  let electronDir;
-  try {
-    electronDir = path.dirname(require.resolve('electron/package.json'));
-  } catch {
-    return null;
-  }
-  const pathFile = path.join(electronDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const executable = readFileSync(pathFile, 'utf8').trim();
-  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH || path.join(electronDir, 'dist');
-  const binary = path.join(distDir, executable);
-  return existsSync(binary) ? binary : null;
-}
 
 const binary = electronBinary();
 if (binary === null) {

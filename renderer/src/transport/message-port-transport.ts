@@ -6,46 +6,31 @@
 import { DESKTOP_PORT_MESSAGE } from '@contract';
 import type { ClientFrame, DesktopBridge } from '@contract';
 import { backoffDelay } from './backoff';
-import { Emitter } from './emitter';
-import type { Transport, TransportStatus } from './transport';
+import { TransportBase } from './transport-base';
 
 /** How long to wait for a requested port before asking again. */
 const PORT_TIMEOUT_MS = 5_000;
 
-export class MessagePortTransport implements Transport {
+export class MessagePortTransport extends TransportBase {
   readonly kind = 'message-port';
   private port: MessagePort | null = null;
-  private currentStatus: TransportStatus = 'closed';
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
-  private readonly frames = new Emitter<unknown>();
-  private readonly statuses = new Emitter<TransportStatus>();
 
   constructor(
     private readonly bridge: DesktopBridge,
     private readonly target: Window = window,
   ) {
+    super();
     target.addEventListener('message', this.onWindowMessage);
     this.requestPort();
   }
 
-  get status(): TransportStatus {
-    return this.currentStatus;
-  }
-
   send(frame: ClientFrame): boolean {
-    if (!this.port || this.currentStatus !== 'open') return false;
+    if (!this.port || this.status !== 'open') return false;
     this.port.postMessage(frame);
     return true;
-  }
-
-  onFrame(listener: (data: unknown) => void): () => void {
-    return this.frames.on(listener);
-  }
-
-  onStatus(listener: (status: TransportStatus) => void): () => void {
-    return this.statuses.on(listener);
   }
 
   close(): void {
@@ -93,7 +78,7 @@ export class MessagePortTransport implements Transport {
     });
     port.start();
     // A new port is a new session for the core even when we were already open: re-announce it.
-    if (this.currentStatus === 'open') this.setStatus('connecting');
+    if (this.status === 'open') this.setStatus('connecting');
     this.setStatus('open');
   };
 
@@ -102,11 +87,5 @@ export class MessagePortTransport implements Transport {
     this.port.onmessage = null;
     this.port.close();
     this.port = null;
-  }
-
-  private setStatus(status: TransportStatus): void {
-    if (status === this.currentStatus) return;
-    this.currentStatus = status;
-    this.statuses.emit(status);
   }
 }

@@ -5,8 +5,7 @@
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '@contract';
 import type { ClientFrame } from '@contract';
 import { backoffDelay } from './backoff';
-import { Emitter } from './emitter';
-import type { Transport, TransportStatus } from './transport';
+import { TransportBase } from './transport-base';
 
 export interface WebSocketTransportOptions {
   url: string;
@@ -15,40 +14,26 @@ export interface WebSocketTransportOptions {
   createSocket?: (url: string, protocols: string[]) => WebSocket;
 }
 
-export class WebSocketTransport implements Transport {
+export class WebSocketTransport extends TransportBase {
   readonly kind = 'websocket';
   private socket: WebSocket | null = null;
-  private currentStatus: TransportStatus = 'closed';
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
-  private readonly frames = new Emitter<unknown>();
-  private readonly statuses = new Emitter<TransportStatus>();
   private readonly createSocket: (url: string, protocols: string[]) => WebSocket;
 
   constructor(private readonly options: WebSocketTransportOptions) {
+    super();
     this.createSocket = options.createSocket ?? ((url, protocols) => new WebSocket(url, protocols));
     // Coming back online or to the tab is a good moment to skip the rest of a long backoff.
     globalThis.addEventListener?.('online', this.reconnectNow);
     this.connect();
   }
 
-  get status(): TransportStatus {
-    return this.currentStatus;
-  }
-
   send(frame: ClientFrame): boolean {
     if (this.socket?.readyState !== WebSocket.OPEN) return false;
     this.socket.send(JSON.stringify(frame));
     return true;
-  }
-
-  onFrame(listener: (data: unknown) => void): () => void {
-    return this.frames.on(listener);
-  }
-
-  onStatus(listener: (status: TransportStatus) => void): () => void {
-    return this.statuses.on(listener);
   }
 
   close(): void {
@@ -61,7 +46,7 @@ export class WebSocketTransport implements Transport {
   }
 
   private readonly reconnectNow = (): void => {
-    if (this.disposed || this.currentStatus !== 'closed' || !this.retryTimer) return;
+    if (this.disposed || this.status !== 'closed' || !this.retryTimer) return;
     clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.connect();
@@ -112,12 +97,6 @@ export class WebSocketTransport implements Transport {
       this.retryTimer = null;
       this.connect();
     }, delay);
-  }
-
-  private setStatus(status: TransportStatus): void {
-    if (status === this.currentStatus) return;
-    this.currentStatus = status;
-    this.statuses.emit(status);
   }
 }
 

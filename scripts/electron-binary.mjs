@@ -1,14 +1,15 @@
 /**
- * Finds the Electron executable without `require('electron')`, which (since Electron 45) tries to download a
- * missing binary. Mirrors scripts/start-desktop.mjs: the electron package writes `path.txt` once installed.
+ * Finds the Electron executable without `require('electron')`, which (since Electron 45) tries to download
+ * a missing binary. The electron package writes `path.txt` once its binary is installed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-export function electronBinary(): string | null {
+/** The Electron executable, or null when it is not installed. */
+export function electronBinary() {
   const require = createRequire(import.meta.url);
-  let electronDir: string;
+  let electronDir;
   try {
     electronDir = path.dirname(require.resolve('electron/package.json'));
   } catch {
