@@ -51,6 +51,8 @@ test('an agent takes over a waiting conversation, replies, hands back and closes
   await expect(
     transcript(page).getByText('My order never arrived. Can I talk to a person please?'),
   ).toBeVisible();
+  // Kept with every run (test-results/…/inbox-waiting.png): what an agent sees when a customer waits.
+  await page.screenshot({ path: test.info().outputPath('inbox-waiting.png') });
 
   await page.getByRole('button', { name: 'Take over' }).click();
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
@@ -71,6 +73,7 @@ test('an agent takes over a waiting conversation, replies, hands back and closes
 
   await sim.say(id, 'Thank you! It is order 4412.');
   await expect(transcript(page).getByText('Thank you! It is order 4412.')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('taken-over.png') });
 
   await page.getByRole('button', { name: 'Hand back' }).click();
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeHidden();

@@ -10,7 +10,8 @@ export interface SimulatorOptions {
 }
 
 export async function startSimulators(options: SimulatorOptions) {
-  const dialai = await startDialaiSimulator({ traffic: { enabled: options.traffic } });
+  // A few conversations at once, half of them heading for a human, so the console is busy from the start.
+  const dialai = await startDialaiSimulator({ traffic: { enabled: options.traffic, openingBurst: 6 } });
   return {
     dialai,
     /** The JSON that `npm run sim` and `Demo providers:` print, keyed by platform. */

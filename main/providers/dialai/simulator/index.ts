@@ -37,6 +37,7 @@ export interface DialaiSimulatorOptions {
     newConversationEveryMs?: number;
     escalationShare?: number;
     maxInFlight?: number;
+    openingBurst?: number;
   };
   /** Clock for timestamps and token times (timers still run in real time). */
   now?: () => number;

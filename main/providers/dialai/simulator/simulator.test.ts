@@ -523,4 +523,16 @@ describe('Dialai simulator: control plane', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sim.control.conversations().length).toBe(count);
   });
+
+  it('starts a burst of conversations at once when traffic is switched on', async () => {
+    const sim = await startDialaiSimulator({
+      botLatencyMs: 5,
+      traffic: { enabled: true, openingBurst: 6, newConversationEveryMs: 60_000 },
+    });
+    try {
+      await waitFor(() => sim.control.conversations().length === 6, { what: 'the opening burst' });
+    } finally {
+      await sim.close();
+    }
+  });
 });

@@ -19,6 +19,8 @@ export interface TrafficSettings {
   /** 0..1: the share of new conversations that end up waiting for a human. */
   escalationShare: number;
   maxInFlight: number;
+  /** Conversations started at once when traffic is switched on (half of them escalating), so a demo is busy at once. */
+  openingBurst: number;
 }
 
 export const DEFAULT_TRAFFIC: TrafficSettings = {
@@ -26,6 +28,7 @@ export const DEFAULT_TRAFFIC: TrafficSettings = {
   newConversationEveryMs: 4000,
   escalationShare: 0.35,
   maxInFlight: 60,
+  openingBurst: 0,
 };
 
 /** How long an untouched conversation stays open, by status, before the customer is taken to have left. */
@@ -61,6 +64,7 @@ export class Traffic {
   }
 
   set(update: Partial<TrafficSettings>): void {
+    const wasEnabled = this.settings.enabled;
     this.settings = { ...this.settings, ...update };
     this.stop();
     if (!this.settings.enabled) return;
@@ -68,7 +72,8 @@ export class Traffic {
     this.timers = timers;
     timers.every(this.settings.newConversationEveryMs, () => this.startOne());
     timers.every(SWEEP_EVERY_MS, () => this.completeIdle());
-    this.startOne();
+    const burst = wasEnabled ? 1 : Math.max(1, this.settings.openingBurst);
+    for (let i = 0; i < burst; i++) this.startOne(burst > 1 ? i % 2 === 0 : undefined);
   }
 
   /** Ends every script and timer; scripted conversations stay where they are. */
@@ -90,17 +95,17 @@ export class Traffic {
     return line.replace('{order}', script.order);
   }
 
-  private startOne(): void {
-    this.newConversation().catch(() => {});
+  private startOne(escalates?: boolean): void {
+    this.newConversation(escalates).catch(() => {});
   }
 
-  private async newConversation(): Promise<void> {
+  private async newConversation(escalates = this.random() < this.settings.escalationShare): Promise<void> {
     if (this.store.list({ statuses: IN_FLIGHT_STATUSES }).length >= this.settings.maxInFlight) return;
     const topic = this.pick(TOPICS);
     const script: Script = {
       topic,
       order: String(100_000 + Math.floor(this.random() * 900_000)),
-      escalates: this.random() < this.settings.escalationShare,
+      escalates,
       followUps: 0,
       csrLines: 0,
       nudged: false,
