@@ -151,6 +151,16 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
+/**
+ * Platform facts an agent should see beside the transcript (Certainly's module and custom variables,
+ * Directly's understanding of the customer's words), as labelled sections the UI renders generically.
+ */
+export const DetailSection = z.object({
+  title: z.string().max(LIMITS.nameChars),
+  items: z.array(z.object({ label: z.string().max(LIMITS.nameChars), value: z.string().max(2000) })).max(50),
+});
+export type DetailSection = z.infer<typeof DetailSection>;
+
 export const Conversation = z.object({
   /** Baton's id: `<workspaceId>:<platform conversation id>`. */
   id: Id,
@@ -174,6 +184,7 @@ export const Conversation = z.object({
   tags: z.array(z.string()),
   rating: z.number().int().min(1).max(5).nullable(),
   closedAt: IsoTime.nullable(),
+  details: z.array(DetailSection).max(10),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

@@ -170,8 +170,8 @@ describe('BatonCore actions', () => {
       .flatMap((m) => (m.content.type === 'event' ? [m.content.text] : []));
     expect(events).toEqual([
       'Waiting for an agent: Customer asked for a person',
-      'Alice took over from the bot',
-      'Alice handed back to the bot',
+      'Alice took over · the bot is silent until hand back',
+      'Alice handed back · the bot answers again',
     ]);
   });
 

@@ -149,6 +149,7 @@ export class BatonCore {
     const next = holderFields(source.holder, current);
     const patch: Partial<Conversation> = { ...next, customer: source.customer };
     if (source.tags) patch.tags = source.tags;
+    if (source.details) patch.details = source.details;
     const updated = this.store.patchConversation(id, patch);
     this.describeTransition(current, updated);
   }
@@ -205,14 +206,16 @@ export class BatonCore {
           'taken_over',
           before.state === 'agent' && before.assignee
             ? `${name} took over from ${before.assignee.name}`
-            : `${name} took over from the bot`,
+            : `${name} took over · the bot is silent until hand back`,
         );
         break;
       case 'bot':
         this.addTimelineEvent(
           after,
           'handed_back',
-          before.assignee ? `${before.assignee.name} handed back to the bot` : 'Back with the bot',
+          before.assignee
+            ? `${before.assignee.name} handed back · the bot answers again`
+            : 'Back with the bot · the bot answers again',
         );
         break;
       case 'closed':

@@ -7,6 +7,7 @@ import type {
   Agent,
   Capabilities,
   Customer,
+  DetailSection,
   MessageContent,
   PlatformKind,
   WorkspaceHealth,
@@ -28,6 +29,8 @@ export interface PlatformConversation {
   holder: PlatformHolder;
   createdAt: string;
   tags?: string[];
+  /** Facts for the agent's side panel; replaces the previous sections when given. */
+  details?: DetailSection[];
 }
 
 export interface PlatformMessage {

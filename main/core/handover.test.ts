@@ -29,6 +29,7 @@ function conversation(state: ConversationState, assignee: Agent | null = null): 
     tags: ['vip'],
     rating: null,
     closedAt: state === 'closed' ? NOW : null,
+    details: [],
   };
 }
 

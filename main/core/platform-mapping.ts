@@ -60,6 +60,7 @@ export function newConversation(
     unread: 0,
     tags: source.tags ?? [],
     rating: null,
+    details: source.details ?? [],
     ...holderFields(source.holder, undefined),
   };
 }

@@ -25,6 +25,7 @@ export function conversation(overrides: Partial<Conversation> = {}): Conversatio
     tags: [],
     rating: null,
     closedAt: null,
+    details: [],
     ...overrides,
   };
 }
