@@ -211,6 +211,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     } catch (error) {
       throw new Error(
         `the customer channel is unreachable (${error instanceof Error ? error.message : String(error)})`,
+        { cause: error },
       );
     }
     await response.body?.cancel();
