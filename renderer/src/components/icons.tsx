@@ -88,6 +88,43 @@ export const PinIcon = () => (
   </Icon>
 );
 
+export const InfoIcon = () => (
+  <Icon size={16}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 11v5.5M12 7.8v.1" />
+  </Icon>
+);
+export const CheckIcon = () => (
+  <Icon size={14}>
+    <path d="m5 12.5 4.5 4.5L19 7.5" />
+  </Icon>
+);
+export const MinusIcon = () => (
+  <Icon size={14}>
+    <path d="M6.5 12h11" />
+  </Icon>
+);
+/** The bot, struck through: it stays silent while an agent holds the conversation. */
+export const BotMutedIcon = () => (
+  <Icon size={14}>
+    <rect x="5" y="8" width="14" height="11" rx="3" />
+    <path d="M12 4.5V8M9.5 13h.01M14.5 13h.01M3.5 3.5l17 17" />
+  </Icon>
+);
+/** The bot with a play mark: it answers again. */
+export const BotResumedIcon = () => (
+  <Icon size={14}>
+    <rect x="5" y="8" width="14" height="11" rx="3" />
+    <path d="M12 4.5V8M10.5 11.2v4.6l3.8-2.3z" />
+  </Icon>
+);
+/** A raised hand: someone asked for a person. */
+export const HandIcon = () => (
+  <Icon size={14}>
+    <path d="M8 12.5V6.8a1.3 1.3 0 0 1 2.6 0V11M10.6 10.5V5.3a1.3 1.3 0 0 1 2.6 0v5.2M13.2 10.5V6.3a1.3 1.3 0 0 1 2.6 0v6.4M15.8 10.7V9a1.3 1.3 0 0 1 2.6 0v4.5a6.5 6.5 0 0 1-6.5 6.5h-.6a5.6 5.6 0 0 1-4.4-2.2L5 15.1a1.3 1.3 0 0 1 2-1.6l1 1.2" />
+  </Icon>
+);
+
 /** Delivery marks: small and drawn in currentColor so the state's colour carries over. */
 export const DeliveryIcon = ({
   state,

@@ -5,12 +5,13 @@
  * - agent, held by someone else: who is handling it, and no reply box;
  * - closed: the rating given, or the `Rating` group when there is none yet.
  */
-import type { Conversation } from '@contract';
+import type { Conversation, PlatformKind } from '@contract';
 import type { RefObject } from 'react';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { WaitTimer } from '../../inbox/components/wait-timer';
 import type { ConversationActionsState } from '../api/use-conversation-actions';
 import type { CapabilityCheck } from '../lib/capabilities';
+import { ratingDestination } from '../lib/capabilities';
 import { ClosePanel } from './close-panel';
 import { RatingGroup } from './rating-group';
 import { ReplyBox } from './reply-box';
@@ -108,6 +109,7 @@ export function ActionFooter({
         (actions.closing ? (
           <ClosePanel
             customerName={customerName}
+            platform={c.platform}
             rating={actions.capabilities.rating}
             isPending={actions.pending.close}
             onCancel={() => actions.setClosing(false)}
@@ -126,6 +128,7 @@ export function ActionFooter({
       {c.state === 'closed' && (
         <ClosedNotice
           key={c.id}
+          platform={c.platform}
           rating={c.rating}
           canRate={actions.capabilities.rating}
           isPending={actions.pending.rate}
@@ -188,17 +191,21 @@ function CapabilityButton({
 }
 
 function ClosedNotice({
+  platform,
   rating,
   canRate,
   isPending,
   onRate,
 }: {
+  platform: PlatformKind;
   rating: number | null;
   canRate: CapabilityCheck;
   isPending: boolean;
   onRate: (rating: number) => void;
 }) {
   const [value, setValue] = useState<number | null>(null);
+  const destination = ratingDestination(platform, canRate);
+  const noteId = useId();
   if (rating !== null) {
     return (
       <div className="actions__closed">
@@ -208,6 +215,11 @@ function ClosedNotice({
             {'★'.repeat(rating)}
             <span className="stars__off">{'★'.repeat(5 - rating)}</span>
           </span>
+        </p>
+        <p
+          className={`actions__rating-destination actions__rating-destination--${destination.reachesPlatform ? 'sent' : 'kept'}`}
+        >
+          {destination.after}
         </p>
       </div>
     );
@@ -228,11 +240,14 @@ function ClosedNotice({
           type="submit"
           className="button button--secondary"
           disabled={value === null || isPending}
-          title={canRate.supported ? undefined : (canRate.reason ?? undefined)}
+          aria-describedby={noteId}
         >
           {isPending ? 'Saving…' : 'Save rating'}
         </button>
       </form>
+      <p id={noteId} className="actions__rating-destination">
+        {destination.before}
+      </p>
     </div>
   );
 }

@@ -10,8 +10,16 @@ import { useLiveConversation, useTranscript } from '../api/transcript-query';
 import { useConversationActions } from '../api/use-conversation-actions';
 import { ActionFooter, HeaderActions } from './conversation-actions';
 import { NewMessageAnnouncer, Transcript } from './transcript';
+import { DetailsPanel, DETAILS_PANEL_ID } from './details-panel';
+import { InfoIcon } from '../../../components/icons';
+import { cx } from '../../../lib/cx';
+import { hasModifier, isTypingTarget } from '../../../lib/keyboard';
+import { detailsLayout } from '../lib/details-layout';
+import type { DetailsLayout } from '../lib/details-layout';
+import { useDetailsOpen, useDetailsPanelStore } from '../stores/details-store';
 import type { Conversation } from '@contract';
-import { useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { RefObject } from 'react';
 import './conversation-pane.css';
 
 export function ConversationPane({ conversationId }: { conversationId: string }) {
@@ -53,9 +61,25 @@ function OpenConversation({
   const actions = useConversationActions(c, workspace, meId, replyRef);
   const name = nameOf(c);
   useMarkRead(c, meId);
+  const paneRef = useRef<HTMLElement>(null);
+  const layout = usePaneLayout(paneRef);
+  const detailsOpen = useDetailsOpen(layout);
+  const toggleDetails = useDetailsPanelStore((s) => s.toggle);
+  const closeDetails = useDetailsPanelStore((s) => s.close);
+  useDetailsShortcuts(layout, detailsOpen);
+  const details = detailsOpen && (
+    <DetailsPanel
+      conversation={c}
+      workspace={workspace}
+      customerName={name}
+      ratingCheck={actions.capabilities.rating}
+      layout={layout}
+      onDismiss={() => closeDetails(layout)}
+    />
+  );
 
   return (
-    <section className="pane" aria-labelledby="pane-title">
+    <section ref={paneRef} className="pane" aria-labelledby="pane-title">
       <header className="pane-header">
         <div className="pane-header__main">
           <h2 id="pane-title" className="pane-header__title">
@@ -77,38 +101,99 @@ function OpenConversation({
             )}
           </p>
         </div>
-        <HeaderActions actions={actions} conversationId={c.id} />
-      </header>
-
-      {transcript.data ? (
-        <>
-          <Transcript
-            conversationId={c.id}
-            messages={transcript.data.messages}
-            customerName={name}
-            meId={meId}
-            canReply={actions.mine}
-          />
-          <NewMessageAnnouncer messages={transcript.data.messages} customerName={name} />
-        </>
-      ) : transcript.isError ? (
-        <div className="transcript transcript--message" role="alert">
-          <p>Can't load the transcript — retrying…</p>
+        <div className="pane-header__tools">
+          <HeaderActions actions={actions} conversationId={c.id} />
           <button
             type="button"
-            className="button button--secondary"
-            onClick={() => void transcript.refetch()}
+            className={cx('button button--ghost details-toggle', detailsOpen && 'details-toggle--on')}
+            aria-expanded={detailsOpen}
+            aria-controls={detailsOpen ? DETAILS_PANEL_ID : undefined}
+            aria-keyshortcuts="i"
+            title={
+              detailsOpen ? 'Hide the details panel (i)' : 'Show customer, platform and capabilities (i)'
+            }
+            onClick={() => toggleDetails(layout)}
           >
-            Retry now
+            <InfoIcon />
+            Details
           </button>
         </div>
-      ) : (
-        <TranscriptSkeleton />
-      )}
+      </header>
 
-      <ActionFooter conversation={c} actions={actions} customerName={name} replyRef={replyRef} />
+      <div className={cx('pane__body', `pane__body--${layout}`)}>
+        <div className="pane__main">
+          {/* The drawer covers only the transcript: the reply box and Take over stay in reach. */}
+          <div className="pane__stage">
+            {transcript.data ? (
+              <>
+                <Transcript
+                  conversationId={c.id}
+                  messages={transcript.data.messages}
+                  customerName={name}
+                  meId={meId}
+                  canReply={actions.mine}
+                />
+                <NewMessageAnnouncer messages={transcript.data.messages} customerName={name} />
+              </>
+            ) : transcript.isError ? (
+              <div className="transcript transcript--message" role="alert">
+                <p>Can't load the transcript — retrying…</p>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => void transcript.refetch()}
+                >
+                  Retry now
+                </button>
+              </div>
+            ) : (
+              <TranscriptSkeleton />
+            )}
+            {layout === 'drawer' && details}
+          </div>
+
+          <ActionFooter conversation={c} actions={actions} customerName={name} replyRef={replyRef} />
+        </div>
+        {layout === 'column' && details}
+      </div>
     </section>
   );
+}
+
+/** Column or drawer, from the pane's own width (measured before paint, then on every resize). */
+function usePaneLayout(ref: RefObject<HTMLElement | null>): DetailsLayout {
+  const [layout, setLayout] = useState<DetailsLayout>('drawer');
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setLayout(detailsLayout(el.getBoundingClientRect().width));
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return layout;
+}
+
+/** `i` shows or hides the details; Escape puts the drawer away (the column stays until toggled). */
+function useDetailsShortcuts(layout: DetailsLayout, open: boolean) {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || hasModifier(event) || isTypingTarget(event.target)) return;
+      const { toggle, close } = useDetailsPanelStore.getState();
+      if (event.key === 'i') {
+        event.preventDefault();
+        toggle(layout);
+      } else if (event.key === 'Escape' && layout === 'drawer' && open) {
+        // Escape inside a form (the close panel) belongs to that form.
+        if (event.target instanceof Element && event.target.closest('form')) return;
+        close(layout);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [layout, open]);
 }
 
 function TranscriptSkeleton() {
@@ -172,6 +257,12 @@ export function NoConversation() {
             <kbd>r</kbd>
           </dt>
           <dd>Reply</dd>
+        </div>
+        <div>
+          <dt>
+            <kbd>i</kbd>
+          </dt>
+          <dd>Details</dd>
         </div>
       </dl>
     </section>

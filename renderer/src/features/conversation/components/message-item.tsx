@@ -4,11 +4,20 @@
  */
 import type { Delivery, Message } from '@contract';
 import { memo } from 'react';
-import { BotIcon, DeliveryIcon } from '../../../components/icons';
+import type { JSX } from 'react';
+import { BotIcon, BotMutedIcon, BotResumedIcon, DeliveryIcon, HandIcon } from '../../../components/icons';
 import { LinkifiedText } from '../../../components/linkified-text';
 import { cx } from '../../../lib/cx';
 import { formatFullTime, formatMessageTime } from '../../../lib/time';
+import { markerTone } from '../lib/markers';
+import type { MarkerTone } from '../lib/markers';
 import { MessageContent } from './message-content';
+
+const MARKER_ICONS: Partial<Record<MarkerTone, () => JSX.Element>> = {
+  escalated: HandIcon,
+  silenced: BotMutedIcon,
+  resumed: BotResumedIcon,
+};
 
 export const MessageItem = memo(function MessageItem({
   message,
@@ -31,9 +40,12 @@ export const MessageItem = memo(function MessageItem({
   );
 
   if (message.content.type === 'event' || role === 'system') {
+    const tone = markerTone(message.content);
+    const MarkerIcon = MARKER_ICONS[tone];
     return (
-      <div className="msg-marker">
+      <div className={`msg-marker msg-marker--${tone}`}>
         <div className="msg-marker__text">
+          {MarkerIcon && <MarkerIcon />}
           {message.content.type === 'event' || message.content.type === 'text' ? (
             <LinkifiedText text={message.content.text} />
           ) : (

@@ -1,14 +1,14 @@
 /** Settings: the agent's display name (saved in this browser, re-announced to the core) and workspace health. */
 import { CapabilityName } from '@contract';
-import type { Workspace } from '@contract';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useCore } from '../../../app/core/core-context';
 import { PlatformChip } from '../../../components/platform-chip';
-import { formatFullTime } from '../../../lib/time';
+import { WorkspaceHealth } from '../../../components/workspace-health';
 import { normaliseAgentName, saveAgentName } from '../../session/lib/agent-name';
 import { useAgent } from '../../session/stores/session-store';
 import { useWorkspaces } from '../../workspaces/api/workspaces-query';
+import { CAPABILITY_LABELS } from '../../workspaces/lib/workspace-text';
 import './page.css';
 import './settings-page.css';
 
@@ -92,26 +92,6 @@ function AgentNameForm() {
   );
 }
 
-const HEALTH_TEXT: Record<Workspace['health']['state'], string> = {
-  connecting: 'Connecting',
-  connected: 'Connected',
-  catching_up: 'Catching up',
-  degraded: 'Degraded',
-  disabled: 'Disabled',
-};
-
-const CAPABILITY_TEXT: Record<CapabilityName, string> = {
-  richContent: 'Rich content',
-  quickReplies: 'Quick replies',
-  typing: 'Typing indicator',
-  readReceipts: 'Read receipts',
-  rating: 'Rating',
-  handBack: 'Hand back',
-  attachments: 'Attachments',
-  liveStream: 'Live stream',
-  tags: 'Tags',
-};
-
 function Workspaces() {
   const { data, isError, isPending } = useWorkspaces();
   return (
@@ -134,13 +114,7 @@ function Workspaces() {
                 <span className="workspace__name">{w.displayName}</span>
                 <PlatformChip platform={w.platform} />
                 {w.demo && <span className="workspace__demo">Demo</span>}
-                <span
-                  className={`health health--${w.health.state}`}
-                  title={`Since ${formatFullTime(w.health.since)}`}
-                >
-                  <span className="health__dot" aria-hidden="true" />
-                  {HEALTH_TEXT[w.health.state]}
-                </span>
+                <WorkspaceHealth health={w.health} />
               </div>
               <p className="workspace__url">{w.baseUrl}</p>
               {w.health.lastError && <p className="workspace__error">{w.health.lastError}</p>}
@@ -153,7 +127,7 @@ function Workspaces() {
                       className={supported ? 'capability capability--on' : 'capability capability--off'}
                       title={supported ? undefined : w.capabilities.reasons[name]}
                     >
-                      <span aria-hidden="true">{supported ? '✓' : '–'}</span> {CAPABILITY_TEXT[name]}
+                      <span aria-hidden="true">{supported ? '✓' : '–'}</span> {CAPABILITY_LABELS[name]}
                       <span className="visually-hidden">
                         {supported ? ': supported' : `: not supported. ${w.capabilities.reasons[name] ?? ''}`}
                       </span>
