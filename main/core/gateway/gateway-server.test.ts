@@ -202,7 +202,7 @@ describe('gateway: deliveries to the customer channel', () => {
     const verdict = verifySignedRequest({
       secret: SECRET,
       scheme: CHANNEL_SIGNATURE,
-      header: (name) => delivery!.headers[name],
+      header: (name) => delivery!.headers[name.toLowerCase()],
       rawBody: new TextEncoder().encode(delivery!.raw),
       replay: new ReplayGuard(),
     });

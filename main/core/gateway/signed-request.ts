@@ -6,6 +6,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_WINDOW_SECONDS = 300;
+const MAX_ID_CHARS = 200;
 
 export interface SignatureHeaders {
   idHeader: string;
@@ -17,9 +18,9 @@ export interface SignatureHeaders {
 
 /** Baton's own header names, for customer channels (both directions). */
 export const CHANNEL_SIGNATURE: SignatureHeaders = {
-  idHeader: 'x-baton-id',
-  timestampHeader: 'x-baton-timestamp',
-  signatureHeader: 'x-baton-signature',
+  idHeader: 'X-Baton-Id',
+  timestampHeader: 'X-Baton-Timestamp',
+  signatureHeader: 'X-Baton-Signature',
   signaturePrefix: 'sha256=',
 };
 
@@ -35,7 +36,7 @@ export function signatureOf(
 /** Headers that sign `rawBody` for a receiver using `scheme`. */
 export function signRequest(
   secret: string,
-  rawBody: string,
+  rawBody: string | Uint8Array,
   scheme: SignatureHeaders = CHANNEL_SIGNATURE,
   nowSeconds = Math.floor(Date.now() / 1000),
   id: string = randomUUID(),
@@ -48,29 +49,30 @@ export function signRequest(
   };
 }
 
-export type Verdict = { ok: true; id: string } | { ok: false; status: 401 | 409; message: string };
+export type Verdict =
+  { ok: true; id: string; timestamp: number } | { ok: false; status: 401 | 409; message: string };
 
-/** Remembers accepted ids for as long as their timestamps could still pass the window. */
+/**
+ * Ids accepted within the signature window. Older ids can be forgotten: a request that old fails the
+ * timestamp check before its id is looked at, so memory stays bounded by five minutes of traffic.
+ */
 export class ReplayGuard {
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly capacity = 100_000) {}
-
-  has(id: string): boolean {
-    return this.seen.has(id);
+  get size(): number {
+    return this.seen.size;
   }
 
-  remember(id: string, timestampSeconds: number): void {
-    this.seen.set(id, timestampSeconds);
-    if (this.seen.size > this.capacity) this.forgetBefore(timestampSeconds - SIGNATURE_WINDOW_SECONDS);
-    if (this.seen.size > this.capacity) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
+  /** Records `id` (its timestamp in seconds); false when it was already accepted. */
+  claim(id: string, timestampSeconds: number, nowSeconds: number): boolean {
+    // Ids arrive in roughly timestamp order, so the oldest sit at the front: stop at the first recent one.
+    for (const [seenId, at] of this.seen) {
+      if (at >= nowSeconds - SIGNATURE_WINDOW_SECONDS) break;
+      this.seen.delete(seenId);
     }
-  }
-
-  private forgetBefore(seconds: number): void {
-    for (const [id, at] of this.seen) if (at < seconds) this.seen.delete(id);
+    if (this.seen.has(id)) return false;
+    this.seen.set(id, timestampSeconds);
+    return true;
   }
 }
 
@@ -82,14 +84,14 @@ export function verifySignedRequest(input: {
   secret: string;
   scheme: SignatureHeaders;
   header: (name: string) => string | undefined;
-  rawBody: Uint8Array;
+  rawBody: Uint8Array | string;
   replay: ReplayGuard;
   nowSeconds?: number;
 }): Verdict {
   const { scheme, header } = input;
-  const id = header(scheme.idHeader);
-  const timestamp = header(scheme.timestampHeader);
-  const signature = header(scheme.signatureHeader);
+  const id = header(scheme.idHeader)?.trim();
+  const timestamp = header(scheme.timestampHeader)?.trim();
+  const signature = header(scheme.signatureHeader)?.trim();
   if (!id || !timestamp || !signature) {
     return {
       ok: false,
@@ -97,6 +99,7 @@ export function verifySignedRequest(input: {
       message: `Unsigned request: ${scheme.idHeader}, ${scheme.timestampHeader} and ${scheme.signatureHeader} are required.`,
     };
   }
+  if (id.length > MAX_ID_CHARS) return { ok: false, status: 401, message: `${scheme.idHeader} is too long.` };
   if (!/^\d{1,12}$/.test(timestamp)) {
     return { ok: false, status: 401, message: `${scheme.timestampHeader} must be unix seconds.` };
   }
@@ -115,22 +118,25 @@ export function verifySignedRequest(input: {
       message: `${scheme.signatureHeader} must start with ${scheme.signaturePrefix}`,
     };
   }
-  const given = Buffer.from(signature.slice(scheme.signaturePrefix.length), 'hex');
-  const expected = Buffer.from(signatureOf(input.secret, id, timestamp, input.rawBody), 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  const given = signature.slice(scheme.signaturePrefix.length).toLowerCase();
+  const expected = signatureOf(input.secret, id, timestamp, input.rawBody);
+  // timingSafeEqual throws on different lengths; a malformed digest is simply wrong.
+  if (
+    !/^[0-9a-f]{64}$/.test(given) ||
+    !timingSafeEqual(Buffer.from(given, 'hex'), Buffer.from(expected, 'hex'))
+  ) {
     return {
       ok: false,
       status: 401,
       message: 'Bad signature: it does not match the body with this workspace’s secret.',
     };
   }
-  if (input.replay.has(id)) {
+  if (!input.replay.claim(id, Number(timestamp), now)) {
     return {
       ok: false,
       status: 409,
       message: `Replayed request: ${scheme.idHeader} ${id} was already accepted.`,
     };
   }
-  input.replay.remember(id, Number(timestamp));
-  return { ok: true, id };
+  return { ok: true, id, timestamp: Number(timestamp) };
 }
