@@ -3,8 +3,9 @@
  * waits for a human is taken over, answered, handed back to the bot, taken again and closed with a rating;
  * and two agents racing for one conversation never both get it.
  */
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { type BatonHost, startBatonHost } from './support/baton-host';
+import { closeWithRating, openWaiting, rowOf, sendReply, transcript } from './support/console';
 import { dialaiSim } from './support/dialai-sim';
 
 let host: BatonHost;
@@ -15,26 +16,6 @@ test.beforeAll(async () => {
   sim = dialaiSim(host.providers.dialai.baseUrl);
 });
 test.afterAll(() => host.stop());
-
-/** Message text appears in the transcript and, as a preview, in the list: look in the transcript. */
-function transcript(page: Page) {
-  return page.getByRole('region', { name: 'Transcript' });
-}
-
-function rowOf(page: Page, customer: string) {
-  return page
-    .getByRole('list', { name: 'Conversations' })
-    .getByRole('listitem')
-    .filter({ hasText: customer });
-}
-
-async function openWaiting(page: Page, customer: string) {
-  await page.getByRole('link', { name: 'Waiting' }).click();
-  const row = rowOf(page, customer);
-  await expect(row).toContainText('Waiting');
-  await expect(row).toContainText('Dialai');
-  await row.getByRole('button').first().click();
-}
 
 test('an agent takes over a waiting conversation, replies, hands back and closes it with a rating', async ({
   page,
@@ -47,7 +28,7 @@ test('an agent takes over a waiting conversation, replies, hands back and closes
   });
 
   await page.goto(host.urlFor('Alice'));
-  await openWaiting(page, customer);
+  await openWaiting(page, customer, 'Dialai');
   await expect(
     transcript(page).getByText('My order never arrived. Can I talk to a person please?'),
   ).toBeVisible();
@@ -60,9 +41,7 @@ test('an agent takes over a waiting conversation, replies, hands back and closes
   await expect(rowOf(page, customer)).toContainText('With you');
 
   const reply = 'Hi Maya, I am Alice. I am looking into your order right now.';
-  await page.getByRole('textbox', { name: 'Message' }).fill(reply);
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
+  await sendReply(page, reply);
   await expect
     .poll(async () =>
       (await sim.conversation(id))?.messages.some((m) => m.from === 'csr' && m.text === reply),
@@ -86,10 +65,7 @@ test('an agent takes over a waiting conversation, replies, hands back and closes
   await expect(transcript(page).getByText(botAnswer).last()).toBeVisible();
 
   await page.getByRole('button', { name: 'Take over' }).click();
-  await page.getByRole('button', { name: 'Close' }).click();
-  const rating = page.getByRole('radiogroup', { name: 'Rating' });
-  await rating.getByRole('radio', { name: /^5/ }).check();
-  await page.getByRole('button', { name: 'Close conversation' }).click();
+  await closeWithRating(page, 5);
   await expect.poll(async () => (await sim.conversation(id))?.status).toBe('completed');
   await page.getByRole('link', { name: 'Closed' }).click();
   await expect(rowOf(page, customer)).toContainText('Closed');
@@ -108,8 +84,8 @@ test('two agents press Take over on the same conversation: exactly one wins, the
   const bob = await (await browser.newContext()).newPage();
   await alice.goto(host.urlFor('Alice'));
   await bob.goto(host.urlFor('Bob'));
-  await openWaiting(alice, customer);
-  await openWaiting(bob, customer);
+  await openWaiting(alice, customer, 'Dialai');
+  await openWaiting(bob, customer, 'Dialai');
 
   // Both press at once. A click may find the button already gone if the other's win arrived first: that is
   // a loss too, shown the same way.

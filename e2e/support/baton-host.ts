@@ -10,9 +10,15 @@ export interface DialaiInfo {
   tenant: string;
 }
 
+/** A relayed platform's simulator, and the simulated company chat backend its customers write through. */
+export interface RelayedInfo {
+  baseUrl: string;
+  customerChannel: { url: string; workspaceId: string };
+}
+
 export interface BatonHost {
   consoleUrl: string;
-  providers: { dialai: DialaiInfo };
+  providers: { dialai: DialaiInfo; certainly: RelayedInfo; directly: RelayedInfo };
   /** The console URL for a given agent (the hash carries the token and the agent's name). */
   urlFor(agentName: string): string;
   stop(): Promise<void>;

@@ -3,15 +3,17 @@ import { mkdirSync } from 'node:fs';
 import { BatonCore, type Logger } from '../core/baton-core';
 import type { Channel } from '../core/channel';
 import type { SessionOptions } from '../core/client-session';
-import { startDemo } from './demo-workspace';
-import type { Simulators } from './simulators';
+import { startGateway } from '../core/gateway/gateway-server';
+import { type Demo, startDemo } from './demo-workspace';
 
 export interface BatonHandle {
   core: { attach(channel: Channel, options?: SessionOptions): void };
   /** The `Demo providers:` JSON object when running the demo, else null. */
   demoProviders: Record<string, unknown> | null;
-  /** The demo's simulators (for tests that script traffic), else null. */
-  simulators: Simulators | null;
+  /** The demo's simulators and customer channel (for tests that script traffic), else null. */
+  simulators: Demo | null;
+  /** Where customer channels and platform webhooks reach this Baton. */
+  gatewayUrl: string;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,8 @@ export interface StartOptions {
   demoTraffic?: boolean;
   dataDir?: string;
   log?: (line: string) => void;
+  /** The gateway's address: loopback and an ephemeral port unless given (a real tenant needs it reachable). */
+  gateway?: { host?: string; port?: number; publicUrl?: string };
 }
 
 export async function startBaton(options: StartOptions): Promise<BatonHandle & { core: BatonCore }> {
@@ -29,13 +33,19 @@ export async function startBaton(options: StartOptions): Promise<BatonHandle & {
   // The data folder is where later issues keep the store and settings; make sure it exists from the start.
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const core = new BatonCore({ log });
-  const simulators = options.demo ? await startDemo(core, { traffic: options.demoTraffic ?? true }) : null;
+  const gateway = await startGateway({ ...options.gateway, log });
+  const simulators = options.demo
+    ? await startDemo(core, gateway, { traffic: options.demoTraffic ?? true })
+    : null;
   return {
     core,
     demoProviders: simulators?.providers ?? null,
     simulators,
+    gatewayUrl: gateway.url,
     close: async () => {
+      await simulators?.channel.close();
       await core.close();
+      await gateway.close();
       await simulators?.close();
     },
   };

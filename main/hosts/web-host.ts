@@ -14,8 +14,17 @@ function defaultAgentName(): string {
 
 async function main(): Promise<void> {
   const demo = process.env.BATON_DEMO !== '0';
-  const baton = await startBaton({ demo, demoTraffic: process.env.BATON_DEMO_TRAFFIC !== '0' });
+  const baton = await startBaton({
+    demo,
+    demoTraffic: process.env.BATON_DEMO_TRAFFIC !== '0',
+    gateway: {
+      ...(process.env.BATON_GATEWAY_HOST ? { host: process.env.BATON_GATEWAY_HOST } : {}),
+      ...(process.env.BATON_GATEWAY_PORT ? { port: Number(process.env.BATON_GATEWAY_PORT) } : {}),
+      ...(process.env.BATON_GATEWAY_URL ? { publicUrl: process.env.BATON_GATEWAY_URL } : {}),
+    },
+  });
   if (baton.demoProviders) console.log(`Demo providers: ${JSON.stringify(baton.demoProviders)}`);
+  console.log(`Baton gateway: ${baton.gatewayUrl}`);
   const server = await startWebServer({
     core: baton.core,
     staticDir: join(__dirname, '..', 'renderer'),
