@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { createHttpClient } from '../http-kit/http-client';
 import type { HttpClient, RequestSpec } from '../http-kit/http-client';
 import { ConnectorError } from '../../core/connector';
-import { TokenSource } from './token-source';
+import { OAuthTokenSource } from '../http-kit/oauth-token-source';
 import {
   dialaiPath,
   describeDialaiError,
@@ -34,15 +34,18 @@ export interface DialaiApiConfig {
 
 export class DialaiApi {
   private readonly http: HttpClient;
-  private readonly tokens: TokenSource;
+  private readonly tokens: OAuthTokenSource;
 
   constructor(private readonly config: DialaiApiConfig) {
     const baseUrl = config.baseUrl.replace(/\/+$/, '');
-    this.tokens = new TokenSource({
+    // The seed: every tenant call needs a token whose audience is the tenant.
+    this.tokens = new OAuthTokenSource({
       tokenUrl: config.tokenUrl ?? baseUrl + dialaiPath('token', { realm: config.realm }),
-      tenant: config.tenant,
       clientId: config.clientId,
       clientSecret: config.clientSecret,
+      platform: 'Dialai',
+      describeError: describeDialaiError,
+      extraForm: { audience: config.tenant },
       ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
       ...(config.now && { now: config.now }),
     });

@@ -64,12 +64,8 @@ export const GRANT_TYPES = {
 } as const;
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
-export const TokenResponse = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string(),
-  expires_in: z.number().positive(),
-});
-export type TokenResponse = z.infer<typeof TokenResponse>;
+/** The token endpoint answers as any OAuth 2.0 server does. */
+export { TokenResponse } from '../http-kit/oauth-token-source';
 
 /** RFC 6749 §5.2: the token endpoint answers errors in OAuth's own shape, not the API's. */
 export const OAuthErrorBody = z.object({ error: z.string(), error_description: z.string().optional() });

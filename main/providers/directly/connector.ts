@@ -74,7 +74,6 @@ export function createDirectlyConnector(
     tokenUrl: settings.tokenUrl,
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
-    workspaceId: settings.workspaceId,
     ...(options.requestTimeoutMs !== undefined && { timeoutMs: options.requestTimeoutMs }),
     now,
   });

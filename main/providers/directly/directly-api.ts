@@ -1,13 +1,10 @@
 /**
  * Typed Directly calls for the connector: paths and bodies come from `wire.ts`, transport and error mapping
  * from http-kit, and every call carries the bearer token, renewed before expiry and once after a 401.
- *
- * The token cache is Dialai's `TokenSource`, used as is: it is plain OAuth client credentials (its extra
- * `audience` field is ignored by Directly). It belongs in http-kit; see README.md "Open points".
  */
 import type { z } from 'zod';
 import { ConnectorError } from '../../core/connector';
-import { TokenSource } from '../dialai/token-source';
+import { OAuthTokenSource } from '../http-kit/oauth-token-source';
 import { createHttpClient } from '../http-kit/http-client';
 import type { HttpClient, RequestSpec } from '../http-kit/http-client';
 import {
@@ -38,30 +35,23 @@ export interface DirectlyApiConfig {
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
-  /** Sent as the token request's `audience` by the shared token source; Directly ignores it. */
-  workspaceId: string;
   timeoutMs?: number;
   now?: () => number;
 }
 
 const PLATFORM = 'Directly';
 
-/** The shared token source names Dialai in its error texts; a Directly workspace must say Directly. */
-function asDirectlyError(error: unknown): unknown {
-  if (!(error instanceof ConnectorError)) return error;
-  return new ConnectorError(error.message.replace(/^Dialai\b/, PLATFORM), error.kind, error.options);
-}
-
 export class DirectlyApi {
   private readonly http: HttpClient;
-  private readonly tokens: TokenSource;
+  private readonly tokens: OAuthTokenSource;
 
   constructor(config: DirectlyApiConfig) {
-    this.tokens = new TokenSource({
+    this.tokens = new OAuthTokenSource({
       tokenUrl: config.tokenUrl,
-      tenant: config.workspaceId,
       clientId: config.clientId,
       clientSecret: config.clientSecret,
+      platform: PLATFORM,
+      describeError: describeDirectlyError,
       ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
       ...(config.now && { now: config.now }),
     });
@@ -149,12 +139,8 @@ export class DirectlyApi {
     return directlyPath(route, params);
   }
 
-  private async token(): Promise<string> {
-    try {
-      return await this.tokens.token();
-    } catch (error) {
-      throw asDirectlyError(error);
-    }
+  private token(): Promise<string> {
+    return this.tokens.token();
   }
 
   /** A 401 usually means the token was revoked or expired early: get a new one and try once more. */

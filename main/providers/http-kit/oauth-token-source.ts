@@ -1,42 +1,53 @@
 /**
- * The tenant-scoped access token: the seed says every tenant call needs a JWT whose audience is the tenant,
- * minted by the realm's token endpoint. One token is shared by all calls and renewed shortly before it
- * expires; a 401 from the API throws it away so the next call gets a fresh one.
+ * An OAuth 2.0 client-credentials access token (RFC 6749 §4.4), shared by all of a workspace's calls and
+ * renewed shortly before it expires; a 401 from the API throws it away so the next call gets a fresh one.
+ * Platforms differ only in where the endpoint is, how they word errors, and extra form fields (Dialai's
+ * `audience`, the tenant a token is scoped to).
  */
-import { createHttpClient } from '../http-kit/http-client';
-import type { HttpClient } from '../http-kit/http-client';
-import { describeDialaiError, GRANT_TYPES, TokenResponse } from './wire';
+import { z } from 'zod';
+import { createHttpClient, type DescribedError, type HttpClient } from './http-client';
 
-export interface TokenSourceConfig {
-  /** The realm's token endpoint, absolute. */
+export interface OAuthTokenSourceConfig {
+  /** The token endpoint, absolute. */
   tokenUrl: string;
-  tenant: string;
   clientId: string;
   clientSecret: string;
+  /** Named in error texts ("Directly answered 401 …"). */
+  platform: string;
+  describeError?: (body: unknown) => DescribedError | undefined;
+  /** More form fields for the token request, e.g. `{ audience: tenant }`. */
+  extraForm?: Record<string, string>;
   timeoutMs?: number;
   now?: () => number;
 }
+
+export const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string(),
+  expires_in: z.number().positive(),
+});
+export type TokenResponse = z.infer<typeof TokenResponse>;
 
 /** Renew this long before expiry (a fifth of the lifetime, at most a minute), so no call leaves with a stale one. */
 const RENEW_SHARE = 0.2;
 const RENEW_AT_MOST_MS = 60_000;
 
-export class TokenSource {
+export class OAuthTokenSource {
   private readonly http: HttpClient;
   private readonly tokenPath: string;
   private readonly now: () => number;
   private current: { token: string; renewAtMs: number } | undefined;
   private pending: Promise<string> | undefined;
 
-  constructor(private readonly config: TokenSourceConfig) {
+  constructor(private readonly config: OAuthTokenSourceConfig) {
     this.now = config.now ?? Date.now;
-    // Split so that error texts name the endpoint ("POST /realms/…/token").
+    // Split so that error texts name the endpoint ("POST /oauth/token").
     const url = new URL(config.tokenUrl);
     this.tokenPath = url.pathname;
     this.http = createHttpClient({
       baseUrl: url.origin,
-      platform: 'Dialai',
-      describeError: describeDialaiError,
+      platform: config.platform,
+      ...(config.describeError && { describeError: config.describeError }),
       secrets: () => this.secrets(),
       ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
       now: this.now,
@@ -68,10 +79,10 @@ export class TokenSource {
         method: 'POST',
         path: this.tokenPath,
         form: {
-          grant_type: GRANT_TYPES.clientCredentials,
+          grant_type: 'client_credentials',
           client_id: this.config.clientId,
           client_secret: this.config.clientSecret,
-          audience: this.config.tenant,
+          ...this.config.extraForm,
         },
         ...(signal && { signal }),
       },
