@@ -14,7 +14,9 @@ export const WS_TOKEN_PREFIX = 'baton.token.';
 
 /** Size limits that apply everywhere, so a bad client cannot make the core hold huge strings. */
 export const LIMITS = {
-  frameBytes: 256 * 1024,
+  /** Large enough for one upload (base64 grows it by a third), small enough to refuse a flood. */
+  frameBytes: 3 * 1024 * 1024,
+  uploadBytes: 2 * 1024 * 1024,
   textChars: 10_000,
   nameChars: 80,
   idChars: 200,
@@ -110,7 +112,13 @@ export type Card = z.infer<typeof Card>;
 const suggestions = z.array(Suggestion).max(13).optional();
 
 export const MessageContent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string().trim().min(1).max(LIMITS.textChars), suggestions }),
+  z.object({
+    type: z.literal('text'),
+    text: z.string().trim().min(1).max(LIMITS.textChars),
+    suggestions,
+    /** The opaque context of the suggestion the customer tapped to send this text. */
+    context: z.string().max(500).optional(),
+  }),
   z.object({ type: z.literal('card'), card: Card, suggestions }),
   z.object({ type: z.literal('carousel'), cards: z.array(Card).min(1).max(10), suggestions }),
   z.object({
@@ -125,6 +133,15 @@ export const MessageContent = z.discriminatedUnion('type', [
     latitude: z.number().min(-90).max(90),
     longitude: z.number().min(-180).max(180),
     label: z.string().max(200).optional(),
+  }),
+  /** Something the customer did rather than said: tapped a link or a call button, shared a location. */
+  z.object({
+    type: z.literal('action'),
+    action: z.enum(['openUrl', 'dial', 'shareLocation', 'viewLocation']),
+    text: z.string().max(200),
+    context: z.string().max(500).optional(),
+    url: z.string().max(2000).optional(),
+    phoneNumber: z.string().max(20).optional(),
   }),
   /** A handover or platform event shown in the timeline ("Bot escalated: customer asked for a person"). */
   z.object({ type: z.literal('event'), name: z.string().max(60), text: z.string().max(LIMITS.textChars) }),
@@ -198,6 +215,20 @@ const Tag = z.string().trim().min(1).max(LIMITS.tagChars);
 export const Action = z.discriminatedUnion('type', [
   z.object({ type: z.literal('takeOver'), ...ActionBase }),
   z.object({ type: z.literal('reply'), ...ActionBase, content: MessageContent }),
+  /** The agent sends a file from their machine (where the platform takes uploads). */
+  z.object({
+    type: z.literal('upload'),
+    ...ActionBase,
+    file: z.object({
+      name: z.string().trim().min(1).max(255),
+      mimeType: z.string().min(1).max(255),
+      /** The file's bytes, base64; at most `LIMITS.uploadBytes` once decoded. */
+      dataBase64: z
+        .string()
+        .max(Math.ceil(LIMITS.uploadBytes / 3) * 4)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+    }),
+  }),
   z.object({ type: z.literal('handBack'), ...ActionBase }),
   z.object({ type: z.literal('close'), ...ActionBase, rating: Rating.optional() }),
   z.object({ type: z.literal('rate'), ...ActionBase, rating: Rating }),
@@ -284,6 +315,10 @@ export const Methods = {
     params: z.object({ conversationId: Id }),
     result: z.object({ conversation: Conversation }),
   },
+  'conversation.typing': {
+    params: z.object({ conversationId: Id, active: z.boolean() }),
+    result: z.object({}),
+  },
   'action.perform': {
     params: z.object({ action: Action }),
     result: z.object({ conversation: Conversation, message: Message.optional(), repeated: z.boolean() }),
@@ -302,6 +337,14 @@ export const CoreEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.added'), message: Message }),
   z.object({ type: z.literal('message.updated'), message: Message }),
   z.object({ type: z.literal('workspace.updated'), workspace: Workspace }),
+  /** Someone is typing in a conversation (the customer, or another agent); `active: false` when they stop. */
+  z.object({
+    type: z.literal('conversation.typing'),
+    conversationId: Id,
+    role: z.enum(['customer', 'agent']),
+    name: z.string().optional(),
+    active: z.boolean(),
+  }),
 ]);
 export type CoreEvent = z.infer<typeof CoreEvent>;
 

@@ -17,7 +17,7 @@ import type {
   Workspace,
   WorkspaceHealth,
 } from '../contract';
-import { PLATFORM_LABELS } from '../contract';
+import { LIMITS, PLATFORM_LABELS } from '../contract';
 import { ActionLedger } from './action-ledger';
 import type { Channel } from './channel';
 import { attachClientSession, type SessionOptions } from './client-session';
@@ -128,6 +128,10 @@ export class BatonCore {
       conversation: (source) => this.onPlatformConversation(workspaceId, source),
       messages: (platformConversationId, messages) =>
         this.onPlatformMessages(workspaceId, platformConversationId, messages),
+      delivery: (platformConversationId, update) =>
+        this.onDelivery(workspaceId, platformConversationId, update),
+      typing: (platformConversationId, active) =>
+        this.onCustomerTyping(`${workspaceId}:${platformConversationId}`, active),
       health: (health) => this.setHealth(workspaceId, health),
       log: (level, message) => this.log(level, `${workspaceId}: ${message}`),
     };
@@ -181,6 +185,50 @@ export class BatonCore {
       seen.add(source.platformMessageId);
       this.store.addMessage(messageFromPlatform(id, source));
     }
+  }
+
+  private static readonly DELIVERY_RANK = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
+
+  /** A platform receipt for one of our messages; a state never steps back (read stays read). */
+  private onDelivery(
+    workspaceId: string,
+    platformConversationId: string,
+    update: { messageId: string; state: 'delivered' | 'read' | 'failed'; reason?: string; at: string },
+  ): void {
+    const id = `${workspaceId}:${platformConversationId}`;
+    const message = this.store.getMessage(id, update.messageId);
+    if (!message?.delivery) return;
+    const rank = BatonCore.DELIVERY_RANK;
+    if (update.state !== 'failed' && rank[update.state] <= rank[message.delivery.state]) return;
+    this.store.updateMessage(id, message.id, {
+      delivery: {
+        state: update.state,
+        at: this.nowIso(),
+        ...(update.reason ? { reason: update.reason } : {}),
+      },
+    });
+  }
+
+  private onCustomerTyping(conversationId: string, active: boolean): void {
+    if (!this.store.getConversation(conversationId)) return;
+    this.store.publishEvent({ type: 'conversation.typing', conversationId, role: 'customer', active });
+  }
+
+  /** The agent started or stopped typing: other agents see it, and the customer where the platform shows it. */
+  async agentTyping(agent: Agent, conversationId: string, active: boolean): Promise<void> {
+    const { conversation, entry } = this.lookup(conversationId);
+    this.store.publishEvent({
+      type: 'conversation.typing',
+      conversationId,
+      role: 'agent',
+      name: agent.name,
+      active,
+    });
+    if (conversation.state !== 'agent' || conversation.assignee?.id !== agent.id) return;
+    if (!entry.workspace.capabilities.supported.includes('typing') || !entry.connector.typing) return;
+    await entry.connector.typing(refOf(conversation), active).catch((error: unknown) => {
+      this.log('warn', `typing not sent for ${conversationId}: ${errorText(error)}`);
+    });
   }
 
   private seenIds(conversationId: string): Set<string> {
@@ -272,7 +320,18 @@ export class BatonCore {
   }
 
   markRead(conversationId: string): Conversation {
-    const { conversation } = this.lookup(conversationId);
+    const { conversation, entry } = this.lookup(conversationId);
+    if (conversation.unread > 0 && entry.workspace.capabilities.supported.includes('readReceipts')) {
+      // The customer sees a read receipt for what the agent has just read, where the platform shows them.
+      const unreadIds = this.store
+        .getMessages(conversationId)
+        .filter((m) => m.author.role === 'customer')
+        .slice(-conversation.unread)
+        .map((m) => m.id);
+      void entry.connector.markRead?.(refOf(conversation), unreadIds).catch((error: unknown) => {
+        this.log('warn', `read receipt not sent for ${conversationId}: ${errorText(error)}`);
+      });
+    }
     return this.store.patchConversation(conversation.id, { unread: 0 });
   }
 
@@ -321,6 +380,8 @@ export class BatonCore {
         break;
       case 'reply':
         return this.queueReply(conversation, connector, agent, action.content);
+      case 'upload':
+        return this.sendUpload(conversation, connector, agent, action.file);
       case 'handBack':
         await this.callPlatform(conversation, () => connector.handBack(ref, agent, action.actionId));
         break;
@@ -400,6 +461,49 @@ export class BatonCore {
         });
       }
     });
+    return { conversation: updated, message };
+  }
+
+  /**
+   * Sends a file the agent picked. Unlike a text reply it cannot be shown before the platform has it (the
+   * platform decides its URL), so the action answers once the upload is done.
+   */
+  private async sendUpload(
+    conversation: Conversation,
+    connector: Connector,
+    agent: Agent,
+    file: { name: string; mimeType: string; dataBase64: string },
+  ): Promise<Omit<ActionOutcome, 'repeated'>> {
+    const data = Buffer.from(file.dataBase64, 'base64');
+    if (data.byteLength > LIMITS.uploadBytes) {
+      throw new CoreError('bad_request', `Files can be at most ${LIMITS.uploadBytes / 1024 / 1024} MB.`);
+    }
+    if (!connector.upload) throw new CoreError('unsupported', 'This platform does not take files.');
+    const upload = connector.upload;
+    const messageId = randomUUID();
+    let sent: Awaited<ReturnType<NonNullable<Connector['upload']>>> | undefined;
+    await this.callPlatform(conversation, async () => {
+      sent = await upload(
+        refOf(conversation),
+        agent,
+        { name: file.name, mimeType: file.mimeType, data },
+        messageId,
+      );
+    });
+    if (!sent) throw new CoreError('internal', 'The upload finished without a result.');
+    this.seenIds(conversation.id).add(sent.platformMessageId);
+    const at = this.nowIso();
+    const message: Message = {
+      id: messageId,
+      conversationId: conversation.id,
+      author: { role: 'agent', id: agent.id, name: agent.name },
+      content: sent.content,
+      at,
+      delivery: { state: sent.state, at },
+    };
+    const echoed = this.store.getMessage(conversation.id, messageId);
+    if (echoed) return { conversation: this.lookup(conversation.id).conversation, message: echoed };
+    const updated = this.store.addMessage(message);
     return { conversation: updated, message };
   }
 

@@ -85,6 +85,11 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       requireAgent();
       return { conversation: core.markRead(params.conversationId) };
     },
+    'conversation.typing': async (raw) => {
+      const params = Methods['conversation.typing'].params.parse(raw);
+      await core.agentTyping(requireAgent(), params.conversationId, params.active);
+      return {};
+    },
     'action.perform': (raw) => {
       const params = Methods['action.perform'].params.parse(raw);
       return core.perform(requireAgent(), params.action);

@@ -54,6 +54,13 @@ export interface ConnectorSink {
    * "agent joined" / "escalated" system messages.
    */
   messages(platformConversationId: string, messages: PlatformMessage[]): void;
+  /** The platform's word on an agent message Baton sent (`messageId` is Baton's id): delivered, read, failed. */
+  delivery(
+    platformConversationId: string,
+    update: { messageId: string; state: 'delivered' | 'read' | 'failed'; reason?: string; at: string },
+  ): void;
+  /** The customer started (`true`) or stopped typing. */
+  typing(platformConversationId: string, active: boolean): void;
   health(health: Omit<WorkspaceHealth, 'since'>): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
 }
@@ -102,6 +109,17 @@ export interface Connector {
   close(ref: ConversationRef, agent: Agent, actionId: string, rating?: number): Promise<void>;
   /** Only when `capabilities` lists `rating`. */
   rate?(ref: ConversationRef, rating: number, actionId: string): Promise<void>;
+  /** Only when `capabilities` lists `typing`: the agent started or stopped typing. */
+  typing?(ref: ConversationRef, active: boolean): Promise<void>;
+  /** Only when `capabilities` lists `readReceipts`: the agent has read these customer messages. */
+  markRead?(ref: ConversationRef, platformMessageIds: string[]): Promise<void>;
+  /** Only when `capabilities` lists `attachments`: sends a file; returns how the transcript shows it. */
+  upload?(
+    ref: ConversationRef,
+    agent: Agent,
+    file: { name: string; mimeType: string; data: Buffer },
+    messageId: string,
+  ): Promise<SendResult & { content: MessageContent }>;
   /** Only when `capabilities` lists `tags`. */
   setTags?(ref: ConversationRef, tags: string[]): Promise<void>;
 }

@@ -41,6 +41,7 @@ const actions: Record<Action['type'], Action> = {
   close: { type: 'close', ...base, rating: 4 },
   rate: { type: 'rate', ...base, rating: 5 },
   tag: { type: 'tag', ...base, add: ['refund'], remove: ['vip'] },
+  upload: { type: 'upload', ...base, file: { name: 'a.txt', mimeType: 'text/plain', dataBase64: 'aGk=' } },
 };
 
 type Case = [string, Conversation, Action['type'], 'ok' | CoreError['code']];

@@ -17,7 +17,10 @@ export type ConversationPatch = Partial<
   >
 >;
 
-const REQUIRED_CAPABILITY: Partial<Record<Action['type'], CapabilityName>> = { handBack: 'handBack' };
+const REQUIRED_CAPABILITY: Partial<Record<Action['type'], CapabilityName>> = {
+  handBack: 'handBack',
+  upload: 'attachments',
+};
 
 function requireCapability(capabilities: Capabilities, name: CapabilityName): void {
   if (!capabilities.supported.includes(name)) {
@@ -65,6 +68,7 @@ export function planAction(
       }
       return { state: 'agent', assignee: actor, waitingSince: null };
     case 'reply':
+    case 'upload':
       requireHolder(conversation, actor, 'reply');
       return {};
     case 'handBack':

@@ -29,6 +29,7 @@ export function previewOf(message: Message): string {
     case 'geolocation':
       return `Location: ${content.label ?? `${content.latitude}, ${content.longitude}`}`;
     case 'event':
+    case 'action':
       return content.text.slice(0, PREVIEW_CHARS);
   }
 }

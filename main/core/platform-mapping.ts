@@ -67,7 +67,9 @@ export function newConversation(
 
 export function messageFromPlatform(conversationId: string, source: PlatformMessage): Message {
   return {
-    id: source.platformMessageId,
+    // Our own message echoed before we recorded it (an upload still in flight) keeps Baton's id, so the two
+    // are one message.
+    id: source.clientMessageId ?? source.platformMessageId,
     conversationId,
     author: {
       role: source.role,

@@ -9,6 +9,7 @@ import type {
   ConnectorSink,
   ConversationRef,
   PlatformConversation,
+  PlatformMessage,
   SendResult,
   ConnectorError,
 } from './connector';
@@ -107,4 +108,35 @@ export async function until(condition: () => boolean, timeoutMs = 2000): Promise
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** A sink that records what a connector reports, for the connectors' contract tests. */
+export function recordingSink() {
+  const conversations: PlatformConversation[] = [];
+  const messages: { conversationId: string; message: PlatformMessage }[] = [];
+  const deliveries: { conversationId: string; messageId: string; state: string; reason?: string }[] = [];
+  const typing: { conversationId: string; active: boolean }[] = [];
+  const health: { state: string; lastError?: string }[] = [];
+  const logs: string[] = [];
+  const sink: ConnectorSink = {
+    conversation: (c) => conversations.push(structuredClone(c)),
+    messages: (conversationId, batch) =>
+      batch.forEach((message) => messages.push({ conversationId, message })),
+    delivery: (conversationId, update) => deliveries.push({ conversationId, ...update }),
+    typing: (conversationId, active) => typing.push({ conversationId, active }),
+    health: (h) => health.push(h),
+    log: (level, message) => logs.push(`${level}: ${message}`),
+  };
+  return {
+    sink,
+    conversations,
+    messages,
+    deliveries,
+    typing,
+    health,
+    logs,
+    latest: (id: string) => conversations.filter((c) => c.platformConversationId === id).at(-1),
+    messagesOf: (id: string) => messages.filter((m) => m.conversationId === id).map((m) => m.message),
+    state: () => health.at(-1)?.state,
+  };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../contract';
+import { LIMITS, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../contract';
 import { BatonCore } from '../core/baton-core';
 import { startWebServer, type WebServer } from './web-server';
 
@@ -115,7 +115,7 @@ describe('browser host WebSocket', () => {
     const { socket } = await open();
     const code = await new Promise<number>((resolve) => {
       socket.on('close', (closeCode) => resolve(closeCode));
-      socket.send('x'.repeat(300 * 1024));
+      socket.send('x'.repeat(LIMITS.frameBytes + 1024));
     });
     expect(code).toBe(1009);
   });

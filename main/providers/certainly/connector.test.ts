@@ -1,3 +1,4 @@
+import { recordingSink } from '../../core/test-support';
 /**
  * Contract tests: the Certainly connector against the real simulator over HTTP on 127.0.0.1, with an
  * in-memory relay standing in for Baton's gateway and the company's chat backend.
@@ -15,26 +16,6 @@ import type { TestRelay } from './test-support';
 
 const JANE: Agent = { id: 'agent-jane', name: 'Jane Doe' };
 const RAJ: Agent = { id: 'agent-raj', name: 'Raj Patel' };
-
-function recordingSink() {
-  const conversations: PlatformConversation[] = [];
-  const messages: { conversationId: string; message: PlatformMessage }[] = [];
-  const health: { state: string; lastError?: string }[] = [];
-  const sink: ConnectorSink = {
-    conversation: (c) => conversations.push(structuredClone(c)),
-    messages: (conversationId, batch) =>
-      batch.forEach((message) => messages.push({ conversationId, message })),
-    health: (h) => health.push(h),
-    log: () => {},
-  };
-  return {
-    sink,
-    health,
-    latest: (id: string) => conversations.filter((c) => c.platformConversationId === id).at(-1),
-    messagesOf: (id: string) => messages.filter((m) => m.conversationId === id).map((m) => m.message),
-    state: () => health.at(-1),
-  };
-}
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -89,7 +70,7 @@ async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {
 describe('Certainly connector: the bot holds the conversation', () => {
   it('relays the customer text to Certainly and delivers the bot answer to the customer', async () => {
     const { sim, relay, rec } = await setup();
-    expect(rec.state()).toEqual({ state: 'connected' });
+    expect(rec.health.at(-1)).toEqual({ state: 'connected' });
 
     await say(relay, 'Hello', { messageId: 'm-1' });
     const conversation = rec.latest(CONV);
@@ -333,7 +314,7 @@ describe('Certainly connector: failures', () => {
     expect(error.kind).toBe('unauthorized');
     expect(error.options.status).toBe(401);
     expect(error.message).not.toContain('wrong-token');
-    expect(rec.state()).toMatchObject({
+    expect(rec.health.at(-1)).toMatchObject({
       state: 'degraded',
       lastError: expect.stringContaining('Invalid token'),
     });
@@ -347,10 +328,10 @@ describe('Certainly connector: failures', () => {
     sim.control.setFault({ mode: 'error503' });
     const error = await rejection(say(relay, 'Hello', { messageId: 'm-out' }));
     expect(error.kind).toBe('unavailable');
-    expect(rec.state()?.state).toBe('degraded');
+    expect(rec.state()).toBe('degraded');
     sim.control.setFault({ mode: 'none' });
     await say(relay, 'Hello', { messageId: 'm-out' });
-    expect(rec.state()).toEqual({ state: 'connected' });
+    expect(rec.health.at(-1)).toEqual({ state: 'connected' });
     expect(relay.deliveries).toHaveLength(1);
   });
 

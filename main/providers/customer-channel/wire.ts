@@ -44,6 +44,7 @@ export function contentText(content: MessageContent): string {
     case 'geolocation':
       return content.label ?? `${content.latitude}, ${content.longitude}`;
     case 'event':
+    case 'action':
       return content.text;
   }
 }

@@ -1,3 +1,4 @@
+import { recordingSink } from '../../core/test-support';
 /**
  * Contract tests: the Dialai connector against the real simulator over HTTP on 127.0.0.1, no mocks.
  */
@@ -14,30 +15,6 @@ import { dialaiPath } from './wire';
 
 const JANE: Agent = { id: 'agent-jane', name: 'Jane Doe' };
 const RAJ: Agent = { id: 'agent-raj', name: 'Raj Patel' };
-
-function recordingSink() {
-  const conversations: PlatformConversation[] = [];
-  const messages: { conversationId: string; message: PlatformMessage }[] = [];
-  const health: { state: string; lastError?: string }[] = [];
-  const logs: string[] = [];
-  const sink: ConnectorSink = {
-    conversation: (c) => conversations.push(structuredClone(c)),
-    messages: (conversationId, batch) =>
-      batch.forEach((message) => messages.push({ conversationId, message })),
-    health: (h) => health.push(h),
-    log: (level, message) => logs.push(`${level}: ${message}`),
-  };
-  return {
-    sink,
-    conversations,
-    messages,
-    health,
-    logs,
-    latest: (id: string) => conversations.filter((c) => c.platformConversationId === id).at(-1),
-    messagesOf: (id: string) => messages.filter((m) => m.conversationId === id).map((m) => m.message),
-    state: () => health.at(-1)?.state,
-  };
-}
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
