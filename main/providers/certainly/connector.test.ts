@@ -6,7 +6,7 @@ import { recordingSink } from '../../core/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../contract';
 import { ConnectorError } from '../../core/connector';
-import type { Connector, ConnectorSink, PlatformConversation, PlatformMessage } from '../../core/connector';
+import type { Connector } from '../../core/connector';
 import { createCertainlyConnector } from './connector';
 import type { CertainlyConnectorOptions } from './connector';
 import { MODULE_IDS, startCertainlySimulator } from './simulator';

@@ -5,7 +5,7 @@ import { recordingSink } from '../../core/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../contract';
 import { ConnectorError } from '../../core/connector';
-import type { Connector, ConnectorSink, PlatformConversation, PlatformMessage } from '../../core/connector';
+import type { Connector } from '../../core/connector';
 import { waitFor } from '../http-kit/test-support';
 import { createDialaiConnector } from './connector';
 import type { DialaiConnectorOptions } from './connector';

@@ -6,7 +6,6 @@ import { recordingSink } from '../../core/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../contract';
 import { ConnectorError } from '../../core/connector';
-import type { ConnectorSink, PlatformConversation, PlatformMessage } from '../../core/connector';
 import { waitFor } from '../http-kit/test-support';
 import { BOT_LINES, WAIT_REASONS } from './bot-phase';
 import { createDirectlyConnector } from './connector';
