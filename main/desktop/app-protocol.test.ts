@@ -15,7 +15,7 @@ import * as fake from './testing/fake-electron';
 vi.mock('electron', () => import('./testing/fake-electron'));
 
 const EXPECTED_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; " +
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http://127.0.0.1:* http://localhost:*; connect-src 'self'; " +
   "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 let base: string;

@@ -7,7 +7,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: https:",
+  // Loopback images too: the demo's simulators serve the media of cards and files from 127.0.0.1.
+  "img-src 'self' data: https: http://127.0.0.1:* http://localhost:*",
   "connect-src 'self'",
   "font-src 'self'",
   "base-uri 'none'",

@@ -38,7 +38,8 @@ export function contentSecurityPolicy(port: number): string {
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data: https:",
+    // Loopback images too: the demo's simulators serve the media of cards and files from 127.0.0.1.
+    "img-src 'self' data: https: http://127.0.0.1:* http://localhost:*",
     "font-src 'self'",
     `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
     "base-uri 'none'",
