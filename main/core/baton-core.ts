@@ -479,11 +479,10 @@ export class BatonCore {
       throw new CoreError('bad_request', `Files can be at most ${LIMITS.uploadBytes / 1024 / 1024} MB.`);
     }
     if (!connector.upload) throw new CoreError('unsupported', 'This platform does not take files.');
-    const upload = connector.upload;
     const messageId = randomUUID();
     let sent: Awaited<ReturnType<NonNullable<Connector['upload']>>> | undefined;
     await this.callPlatform(conversation, async () => {
-      sent = await upload(
+      sent = await connector.upload?.(
         refOf(conversation),
         agent,
         { name: file.name, mimeType: file.mimeType, data },
