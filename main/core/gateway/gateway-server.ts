@@ -39,7 +39,8 @@ export interface ChannelRegistration {
 }
 
 interface Registration {
-  channel: ChannelRegistration;
+  /** Absent for platforms that reach customers themselves (Direqt, Direct Line): only webhooks arrive. */
+  channel: ChannelRegistration | null;
   channelReplay: ReplayGuard;
   seenMessages: Set<string>;
   onCustomerMessage: ((message: InboundCustomerMessage) => Promise<void>) | null;
@@ -52,7 +53,7 @@ interface Registration {
 
 export interface Gateway {
   url: string;
-  register(workspaceId: string, channel: ChannelRegistration): RelayHost;
+  register(workspaceId: string, channel?: ChannelRegistration): RelayHost;
   unregister(workspaceId: string): void;
   close(): Promise<void>;
 }
@@ -99,11 +100,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.post('/channels/:workspaceId/messages', limit, async (c) => {
     const workspaceId = c.req.param('workspaceId');
     const registration = registrations.get(workspaceId);
-    if (!registration?.onCustomerMessage)
-      return refuse(c, 404, 'unknown_workspace', `No relayed workspace ${workspaceId}.`);
+    if (!registration?.channel || !registration.onCustomerMessage) {
+      return refuse(c, 404, 'unknown_workspace', `No customer channel for workspace ${workspaceId}.`);
+    }
+    const channel = registration.channel;
     const raw = new Uint8Array(await c.req.arrayBuffer());
     const verdict = verifySignedRequest({
-      secret: registration.channel.secret,
+      secret: channel.secret,
       scheme: CHANNEL_SIGNATURE,
       header: (name) => c.req.header(name),
       rawBody: raw,
@@ -222,7 +225,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     url,
     register(workspaceId, channel) {
       const registration: Registration = {
-        channel,
+        channel: channel ?? null,
         channelReplay: new ReplayGuard(),
         seenMessages: new Set(),
         onCustomerMessage: null,
@@ -234,7 +237,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         onCustomerMessage: (handler) => {
           registration.onCustomerMessage = handler;
         },
-        deliverToCustomer: (message) => deliver(registration.channel, message),
+        deliverToCustomer: (message) =>
+          registration.channel
+            ? deliver(registration.channel, message)
+            : Promise.reject(new Error('this workspace has no customer channel')),
         onWebhook: (verification, handler) => {
           registration.webhook = {
             verification: normalise(verification),
