@@ -239,9 +239,10 @@ export function createCertainlyConnector(
     if (handover && state.holder.kind === 'bot') {
       state.holder = { kind: 'waiting', since: nowIso(), reason: handoverReason(handover) };
     }
-    report(state);
+    // The bot's words first, then the holder: a handover marker follows the bot's "a colleague is coming".
     const botMessages = toPlatformMessages(answers, nowIso());
     tell(state, botMessages);
+    report(state);
     progress.undelivered = botMessages.map((m): OutboundChannelMessage => ({
       channelConversationId: state.platformConversationId,
       messageId: m.platformMessageId,

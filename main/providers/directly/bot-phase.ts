@@ -80,8 +80,13 @@ export class BotPhase {
   /** Hands the conversation to the humans: the holder waits, and the customer is told a person is coming. */
   private async wait(session: Session, reason: string, line: string): Promise<void> {
     session.holder = { kind: 'waiting', since: this.iso(), reason };
-    this.deps.sink.conversation(toPlatformConversation(session));
-    await this.say(session, { type: 'text', text: line });
+    // The bot's "a person is coming" comes before the waiting marker in the timeline; the escalation is
+    // reported even if telling the customer failed, so it is never missed.
+    try {
+      await this.say(session, { type: 'text', text: line });
+    } finally {
+      this.deps.sink.conversation(toPlatformConversation(session));
+    }
   }
 
   private async say(session: Session, content: MessageContent & { type: 'text' }): Promise<void> {
