@@ -145,4 +145,31 @@ describe('handover state machine', () => {
   it('tags are added and removed as a set', () => {
     expect(planAction(held, actions.tag, alice, caps, NOW)).toEqual({ tags: ['refund'] });
   });
+
+  it('refuses rich content and suggestions the platform cannot take, with its reason', () => {
+    const textOnly = capabilities(['handBack'], {
+      richContent: 'Plain text only here.',
+      quickReplies: 'No quick replies here.',
+    });
+    const reply = (content: Extract<Action, { type: 'reply' }>['content']): Action =>
+      ({ ...actions.reply, content }) as Action;
+    expect(() =>
+      planAction(held, reply({ type: 'card', card: { title: 'Plans' } }), alice, textOnly, NOW),
+    ).toThrowError('Plain text only here.');
+    expect(() =>
+      planAction(
+        held,
+        reply({ type: 'text', text: 'Pick one', suggestions: [{ type: 'reply', text: 'A' }] }),
+        alice,
+        textOnly,
+        NOW,
+      ),
+    ).toThrowError('No quick replies here.');
+    expect(() =>
+      planAction(held, reply({ type: 'event', name: 'x', text: 'forged marker' }), alice, caps, NOW),
+    ).toThrowError(CoreError);
+    expect(planAction(held, reply({ type: 'text', text: 'Plain is fine' }), alice, textOnly, NOW)).toEqual(
+      {},
+    );
+  });
 });

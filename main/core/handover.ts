@@ -6,7 +6,7 @@
  *   bot ──escalate──▶ waiting ──take over──▶ agent ──hand back──▶ bot
  *    └──────────────take over───────────────▶   └──close──▶ closed
  */
-import type { Action, Agent, Capabilities, CapabilityName, Conversation } from '../contract';
+import type { Action, Agent, Capabilities, CapabilityName, Conversation, MessageContent } from '../contract';
 import { CoreError } from './core-error';
 
 /** The fields of a conversation an action may change. */
@@ -28,6 +28,18 @@ function requireCapability(capabilities: Capabilities, name: CapabilityName): vo
       'unsupported',
       capabilities.reasons[name] ?? `This platform does not support ${name}.`,
     );
+  }
+}
+
+/** Cards, carousels and files need rich content; suggestions need quick replies. */
+function requireContentSupported(content: MessageContent, capabilities: Capabilities): void {
+  if (content.type === 'card' || content.type === 'carousel' || content.type === 'file') {
+    requireCapability(capabilities, 'richContent');
+  }
+  if ('suggestions' in content && content.suggestions?.length)
+    requireCapability(capabilities, 'quickReplies');
+  if (content.type === 'event' || content.type === 'action' || content.type === 'geolocation') {
+    throw new CoreError('bad_request', `An agent cannot send ${content.type} messages.`);
   }
 }
 
@@ -68,6 +80,9 @@ export function planAction(
       }
       return { state: 'agent', assignee: actor, waitingSince: null };
     case 'reply':
+      requireHolder(conversation, actor, 'reply');
+      requireContentSupported(action.content, capabilities);
+      return {};
     case 'upload':
       requireHolder(conversation, actor, 'reply');
       return {};

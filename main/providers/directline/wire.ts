@@ -3,8 +3,8 @@
  * zod schemas, error codes, and Baton's own additions (the handoff notification and the `channelData.baton`
  * conventions). Where the seed is silent the choice is made here once, so a real tenant can correct it.
  */
-import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { signatureOf } from '../../core/gateway/signed-request';
 
 export const DIRECTLINE_PATHS = {
   generateToken: '/api/tokens/conversation',
@@ -91,9 +91,8 @@ export const HANDOFF_HEADERS = {
 export const HANDOFF_SIGNATURE_PREFIX = 'sha256=';
 
 /** Hex HMAC-SHA256 over `id + "." + timestamp + "." + body`, the scheme Baton's gateway verifies. */
-export function handoffSignature(secret: string, id: string, timestamp: string, body: string): string {
-  return createHmac('sha256', secret).update(`${id}.${timestamp}.${body}`).digest('hex');
-}
+/** The gateway's HMAC-SHA256 over `id.timestamp.body`: one implementation for every signed request. */
+export const handoffSignature = signatureOf;
 
 /** Who Baton posts as: one stable `from` per workspace, as the seed asks of clients. */
 export const AGENT_FROM = 'baton-agent';

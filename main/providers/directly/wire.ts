@@ -5,9 +5,9 @@
  * everything else here is an assumption listed in README.md, so a real tenant's API reference can correct it
  * in this one place.
  */
-import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { DescribedError } from '../http-kit/http-client';
+import { signatureOf } from '../../core/gateway/signed-request';
 
 // ------------------------------------------------------------------------------------------------ paths
 
@@ -266,9 +266,8 @@ export const WEBHOOK_EVENTS = {
 } as const;
 
 /** `hex(HMAC-SHA256(secret, id + "." + timestamp + "." + rawBody))`, sent as `sha256=<hex>`. */
-export function webhookSignature(secret: string, id: string, timestamp: string, rawBody: string): string {
-  return createHmac('sha256', secret).update(`${id}.${timestamp}.${rawBody}`).digest('hex');
-}
+/** The gateway's HMAC-SHA256 over `id.timestamp.body`: one implementation for every signed request. */
+export const webhookSignature = signatureOf;
 
 export const ModelsTrainedData = z.object({ jobId: z.string(), utterances: z.number().int() });
 export const EngageMessageData = z.object({

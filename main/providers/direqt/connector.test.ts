@@ -71,7 +71,12 @@ describe('Direqt connector', () => {
     expect(rec.latest(userId)?.customer.name).toBe('Maya Patel');
     expect(chatbot.received).toHaveLength(1);
     // The user got them through /v3/messages.
-    expect(sim.control.conversation(userId)!.messages.filter((m) => m.sentBy === 'api')).toHaveLength(2);
+    await waitFor(
+      () => sim.control.conversation(userId)!.messages.filter((m) => m.sentBy === 'api').length === 2,
+      {
+        what: 'bot messages posted for the chatbot',
+      },
+    );
 
     sim.control.say(userId, 'Can I talk to a person?');
     await waitFor(() => rec.latest(userId)?.holder.kind === 'waiting', { what: 'handoff' });

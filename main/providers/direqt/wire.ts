@@ -5,9 +5,9 @@
  * (Direqt Messaging API v3) documents messages and limits; what it leaves open (message ids in deliveries, the
  * shape of action and status payloads, the signature headers) is an assumption listed in README.md.
  */
-import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { DescribedError } from '../http-kit/http-client';
+import { signatureOf } from '../../core/gateway/signed-request';
 
 // ------------------------------------------------------------------------------------------------ paths
 
@@ -254,9 +254,8 @@ export const WEBHOOK_HEADERS = {
 export const WEBHOOK_SIGNATURE_PREFIX = 'sha256=';
 export const WEBHOOK_WINDOW_SECONDS = 300;
 
-export function webhookSignature(secret: string, id: string, timestamp: string, rawBody: string): string {
-  return createHmac('sha256', secret).update(`${id}.${timestamp}.${rawBody}`).digest('hex');
-}
+/** The gateway's HMAC-SHA256 over `id.timestamp.body`: one implementation for every signed request. */
+export const webhookSignature = signatureOf;
 
 /** The three headers of a signed delivery. */
 export function signedHeaders(

@@ -164,3 +164,48 @@ export const DeliveryIcon = ({
     )}
   </svg>
 );
+
+/** A speech bubble: a reply suggestion. */
+export const ReplyChipIcon = () => (
+  <Icon size={13}>
+    <path d="M5 5h14v10H9l-4 4z" />
+  </Icon>
+);
+/** A chain link: a suggestion that opens a web page. */
+export const LinkIcon = () => (
+  <Icon size={13}>
+    <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
+  </Icon>
+);
+/** A handset: a suggestion that dials a number. */
+export const PhoneIcon = () => (
+  <Icon size={13}>
+    <path d="M6.5 4h3l1.5 4-2 1.3a10 10 0 0 0 5.7 5.7L16 13l4 1.5v3a2 2 0 0 1-2.2 2A16 16 0 0 1 4.5 6.2 2 2 0 0 1 6.5 4z" />
+  </Icon>
+);
+export const PlusIcon = () => (
+  <Icon size={16}>
+    <path d="M12 5v14M5 12h14" />
+  </Icon>
+);
+export const ChevronLeftIcon = () => (
+  <Icon size={16}>
+    <path d="m14.5 6-6 6 6 6" />
+  </Icon>
+);
+export const ChevronRightIcon = () => (
+  <Icon size={16}>
+    <path d="m9.5 6 6 6-6 6" />
+  </Icon>
+);
+/** A pointing tap: something the customer did rather than said. */
+export const TapIcon = () => (
+  <Icon size={14}>
+    <path d="M9 11V5.5a1.5 1.5 0 0 1 3 0V10l4.3.8a2 2 0 0 1 1.6 2.3l-.8 4.4A3 3 0 0 1 14.2 20h-3a3 3 0 0 1-2.4-1.2L5.6 14.5a1.4 1.4 0 0 1 2.1-1.8z" />
+  </Icon>
+);
+export const XIcon = () => (
+  <Icon size={14}>
+    <path d="m6 6 12 12M18 6 6 18" />
+  </Icon>
+);

@@ -34,3 +34,28 @@ export function splitLinks(text: string): TextSegment[] {
   if (last < text.length) segments.push({ kind: 'text', text: text.slice(last) });
   return segments;
 }
+
+/** http on this machine (a simulator or the browser host): images may load from it (the CSP allows it). */
+export function isLoopbackHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      url.protocol === 'http:' &&
+      (url.hostname === '127.0.0.1' || url.hostname === 'localhost') &&
+      !url.username &&
+      !url.password
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Where an image or file may be shown or fetched from: https anywhere, or http on loopback. */
+export function isMediaUrl(value: string): boolean {
+  return isSafeExternalUrl(value) || isLoopbackHttpUrl(value);
+}
+
+/** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
+export function isE164(value: string): boolean {
+  return /^\+[1-9]\d{1,14}$/.test(value);
+}

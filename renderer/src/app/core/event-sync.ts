@@ -9,6 +9,7 @@ import { INBOX_QUERY_KEY, applyInboxEvents } from '../../features/inbox/api/inbo
 import type { InboxData } from '../../features/inbox/api/inbox-cache';
 import { applyTranscriptEvents, transcriptKey } from '../../features/conversation/api/transcript-cache';
 import type { TranscriptData } from '../../features/conversation/api/transcript-cache';
+import { useTypingStore } from '../../features/conversation/stores/typing-store';
 import { WORKSPACES_QUERY_KEY } from '../../features/workspaces/api/workspaces-key';
 import { FrameBatcher } from './frame-batcher';
 import type { Schedule } from './frame-batcher';
@@ -59,8 +60,16 @@ export class EventSync {
     let workspaces: Workspace[] | null = null;
     for (const frame of frames) {
       const event = frame.event;
-      if (event.type === 'message.added' || event.type === 'message.updated') {
+      if (event.type === 'conversation.typing') {
+        useTypingStore.getState().apply(event);
+      } else if (event.type === 'message.added' || event.type === 'message.updated') {
         const id = event.message.conversationId;
+        // Whoever just wrote has stopped typing.
+        if (event.type === 'message.added') {
+          const role = event.message.author.role;
+          if (role === 'customer' || role === 'agent')
+            useTypingStore.getState().clear(id, role, event.message.author.name);
+        }
         const list = byConversation.get(id);
         if (list) list.push(frame);
         else byConversation.set(id, [frame]);

@@ -2,7 +2,7 @@
  * Everything the pane needs to act on one conversation: the four action hooks, the close panel's state, errors
  * worded for the agent, and the `t` / `r` shortcuts.
  */
-import type { Conversation, Workspace } from '@contract';
+import type { CapabilityName, Conversation, Workspace } from '@contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { hasModifier, isTypingTarget } from '../../../lib/keyboard';
@@ -10,6 +10,8 @@ import { RpcError } from '../../../transport/rpc-error';
 import { capability } from '../lib/capabilities';
 import { useAction } from './perform-action';
 import type { ActionRequest } from './perform-action';
+
+const NO_CAPABILITIES: readonly CapabilityName[] = [];
 
 type PaneAction = Extract<ActionRequest, { type: 'takeOver' | 'handBack' | 'close' | 'rate' }>;
 
@@ -124,6 +126,8 @@ export function useConversationActions(
       rate: rate.isPending,
     },
     capabilities: { handBack: capability(workspace, 'handBack'), rating: capability(workspace, 'rating') },
+    /** What the workspace supports; empty while it is unknown (the composer then offers text only). */
+    supported: workspace?.capabilities.supported ?? NO_CAPABILITIES,
     run,
   };
 }

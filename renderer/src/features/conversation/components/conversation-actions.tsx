@@ -122,7 +122,12 @@ export function ActionFooter({
             }
           />
         ) : (
-          <ReplyBox ref={replyRef} conversationId={c.id} customerName={customerName} />
+          <ReplyBox
+            ref={replyRef}
+            conversationId={c.id}
+            customerName={customerName}
+            supported={actions.supported}
+          />
         ))}
 
       {c.state === 'closed' && (

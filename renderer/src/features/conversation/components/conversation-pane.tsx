@@ -10,6 +10,7 @@ import { useLiveConversation, useTranscript } from '../api/transcript-query';
 import { useConversationActions } from '../api/use-conversation-actions';
 import { ActionFooter, HeaderActions } from './conversation-actions';
 import { NewMessageAnnouncer, Transcript } from './transcript';
+import { TypingIndicator } from './typing-indicator';
 import { DetailsPanel, DETAILS_PANEL_ID } from './details-panel';
 import { InfoIcon } from '../../../components/icons';
 import { cx } from '../../../lib/cx';
@@ -152,6 +153,7 @@ function OpenConversation({
             {layout === 'drawer' && details}
           </div>
 
+          <TypingIndicator conversationId={c.id} customerName={name} meName={agent?.name ?? null} />
           <ActionFooter conversation={c} actions={actions} customerName={name} replyRef={replyRef} />
         </div>
         {layout === 'column' && details}

@@ -13,6 +13,7 @@ import { buildTranscriptItems } from '../lib/transcript-items';
 import type { TranscriptItem } from '../lib/transcript-items';
 import { useComposeStore, usePendingSends } from '../stores/compose-store';
 import type { PendingSend } from '../stores/compose-store';
+import { MessageContent } from './message-content';
 import { MessageItem } from './message-item';
 
 const BOTTOM_SLACK_PX = 48;
@@ -111,8 +112,11 @@ export function Transcript({
 
   const onSendAgain = useCallback(
     (message: Message) => {
-      if (message.content.type === 'text')
-        sendReply(core, queryClient, message.conversationId, message.content.text);
+      const content = message.content;
+      if (content.type === 'text' && !content.suggestions?.length)
+        sendReply(core, queryClient, message.conversationId, content.text);
+      else if (content.type !== 'action' && content.type !== 'event' && content.type !== 'geolocation')
+        sendReply(core, queryClient, message.conversationId, content);
     },
     [core, queryClient],
   );
@@ -186,7 +190,7 @@ function PendingItem({ send }: { send: PendingSend }) {
   return (
     <article className={`msg msg--agent msg--pending${failed ? ' msg--failed' : ''}`}>
       <div className="msg__bubble">
-        <p className="msg__text">{send.text}</p>
+        {send.content ? <MessageContent content={send.content} /> : <p className="msg__text">{send.text}</p>}
       </div>
       <p
         className={`msg__delivery msg__delivery--${failed ? 'failed' : 'sending'}`}
@@ -199,9 +203,11 @@ function PendingItem({ send }: { send: PendingSend }) {
             <button type="button" className="link-button" onClick={() => retrySend(core, queryClient, send)}>
               Retry
             </button>
-            <button type="button" className="link-button" onClick={edit}>
-              Edit
-            </button>
+            {!send.content && !send.upload && (
+              <button type="button" className="link-button" onClick={edit}>
+                Edit
+              </button>
+            )}
           </>
         )}
       </p>

@@ -3,13 +3,19 @@
  * reload or crash never loses a reply: an unconfirmed send comes back as "not confirmed" with a Retry that
  * reuses its actionId (the core de-duplicates, so a retry never sends twice).
  */
+import type { MessageContent } from '@contract';
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 
 export interface PendingSend {
   actionId: string;
   conversationId: string;
+  /** The text sent, or a one-line summary of rich content ("Card: Spring sale"). */
   text: string;
+  /** Rich content (card, carousel, file, text with suggestions); absent for a plain text reply. */
+  content?: MessageContent;
+  /** An upload: the bytes are kept in memory only (see send-reply), never in localStorage. */
+  upload?: { name: string; mimeType: string };
   createdAt: number;
   status: 'sending' | 'failed';
   error?: string;
