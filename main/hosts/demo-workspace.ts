@@ -14,6 +14,9 @@ import { createCertainlyConnector } from '../providers/certainly/connector';
 import { startCustomerChannel } from '../providers/customer-channel';
 import { createDialaiConnector } from '../providers/dialai/connector';
 import { createDirectlyConnector } from '../providers/directly/connector';
+import { createDirectLineConnector } from '../providers/directline/connector';
+import { startDireqtChatbot } from '../providers/direqt/chatbot';
+import { createDireqtConnector } from '../providers/direqt/connector';
 import { type SimulatorOptions, startSimulators } from './simulators';
 
 interface RelayedDemo {
@@ -30,7 +33,15 @@ export async function startDemo(
   options: SimulatorOptions = { traffic: true },
 ) {
   const simulators = await startSimulators(options);
-  const { dialai, certainly, directly } = simulators.providers;
+  const { dialai, certainly, directly, direqt, directline } = simulators.providers;
+  // Direqt calls the company's own chatbot; Baton relays to it while the bot holds a conversation.
+  const chatbot = await startDireqtChatbot({
+    direqtBaseUrl: direqt.baseUrl,
+    accessToken: direqt.accessToken,
+    signingSecret: direqt.signingSecret,
+  });
+  // The Direct Line bot posts its handoff notifications to Baton, signed with a secret both share.
+  const handoffSecret = randomBytes(24).toString('hex');
   const relayed: RelayedDemo[] = [
     {
       workspaceId: 'demo-certainly',
@@ -86,6 +97,38 @@ export async function startDemo(
   }
   channel.connect(gateway.url);
 
+  // Platforms that reach their customers themselves: only their webhooks come through the gateway.
+  const direqtRelay = gateway.register('demo-direqt');
+  await core.addWorkspace(
+    {
+      id: 'demo-direqt',
+      platform: 'direqt',
+      displayName: 'Direqt demo',
+      baseUrl: direqt.baseUrl,
+      demo: true,
+    },
+    createDireqtConnector(
+      { workspaceId: 'demo-direqt', ...direqt, chatbotWebhookUrl: chatbot.webhookUrl },
+      direqtRelay,
+    ),
+  );
+  const directLineRelay = gateway.register('demo-directline');
+  simulators.directline.control.setHandoffTarget({ url: directLineRelay.webhookUrl, secret: handoffSecret });
+  await core.addWorkspace(
+    {
+      id: 'demo-directline',
+      platform: 'directline',
+      displayName: 'Direct Line demo',
+      baseUrl: directline.baseUrl,
+      demo: true,
+    },
+    createDirectLineConnector(
+      { workspaceId: 'demo-directline', ...directline, handoffSecret },
+      directLineRelay,
+    ),
+  );
+  simulators.startPlatformUsers();
+
   const customerChannel = (workspaceId: string) => ({ url: channel.url, workspaceId });
   return {
     ...simulators,
@@ -95,9 +138,12 @@ export async function startDemo(
       dialai,
       certainly: { ...certainly, customerChannel: customerChannel('demo-certainly') },
       directly: { ...directly, customerChannel: customerChannel('demo-directly') },
+      direqt: { ...direqt, chatbotWebhookUrl: chatbot.webhookUrl },
+      directline,
     },
     close: async () => {
       await channel.close();
+      await chatbot.close();
       await simulators.close();
     },
   };

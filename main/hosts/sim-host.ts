@@ -3,6 +3,7 @@ import { startSimulators } from './simulators';
 
 async function main(): Promise<void> {
   const simulators = await startSimulators({ traffic: process.env.BATON_SIM_TRAFFIC !== '0' });
+  simulators.startPlatformUsers();
   console.log(JSON.stringify(simulators.providers));
   const stop = async () => {
     await simulators.close();

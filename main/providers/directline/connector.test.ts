@@ -60,7 +60,7 @@ async function handedOff(ctx: Context) {
   const id = ctx.sim.control.startConversation({ userName: 'Maya Patel', text: 'hello' });
   await waitFor(() => simMessages(ctx, id).length === 2, { what: 'bot greeting' });
   ctx.sim.control.say(id, 'I want to talk to a person');
-  await waitFor(() => ctx.rec.latest(id), { what: 'joined conversation' });
+  await waitFor(() => ctx.rec.latest(id)?.holder.kind === 'waiting', { what: 'joined conversation' });
   return id;
 }
 
@@ -70,6 +70,9 @@ describe('Direct Line connector', () => {
     const id = await handedOff(ctx);
     const conversation = ctx.rec.latest(id)!;
     expect(conversation.holder).toMatchObject({ kind: 'waiting', reason: 'User asked for a person' });
+    // The history is read before the conversation is shown as waiting, so the marker follows it.
+    expect(ctx.rec.conversations.filter((c) => c.platformConversationId === id)[0]?.holder.kind).toBe('bot');
+    expect(ctx.rec.messagesOf(id).length).toBeGreaterThan(0);
     expect(conversation.customer.name).toBe('Maya Patel');
     await waitFor(() => ctx.rec.messagesOf(id).length === 4, { what: 'four messages' });
     expect(ctx.rec.messagesOf(id).map((m) => [m.role, textOf(m)])).toEqual([

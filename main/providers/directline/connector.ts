@@ -9,6 +9,7 @@ import type {
   Connector,
   ConnectorSink,
   ConversationRef,
+  PlatformHolder,
   PlatformMessage,
   SendResult,
 } from '../../core/connector';
@@ -107,14 +108,20 @@ export function createDirectLineConnector(
     const id = notification.conversationId;
     const customer = { id: notification.user.id, name: notification.user.name || notification.user.id };
     const at = new Date(now()).toISOString();
-    current.conversation({
-      platformConversationId: id,
-      customer,
-      channel: 'directline',
-      holder: { kind: 'waiting', since: at, reason: notification.reason ?? null },
-      createdAt: at,
-    });
+    const report = (holder: PlatformHolder) =>
+      current.conversation({
+        platformConversationId: id,
+        customer,
+        channel: 'directline',
+        holder,
+        createdAt: at,
+      });
+    const waiting: PlatformHolder = { kind: 'waiting', since: at, reason: notification.reason ?? null };
     let follower = followers.get(id);
+    // A newly joined conversation is shown with the bot first and its history read, so the waiting marker
+    // comes after what led to the handoff.
+    const joining = !follower || follower.stopped;
+    report(joining ? { kind: 'bot' } : waiting);
     if (follower && !follower.stopped) {
       follower.updateToken(notification.token, notification.expiresIn);
     } else {
@@ -141,6 +148,9 @@ export function createDirectLineConnector(
     } catch (error) {
       // Joined all the same: the follower keeps trying with backoff.
       current.log('warn', `First read of Direct Line conversation ${id} failed: ${String(error)}`);
+    } finally {
+      // Whatever the first read did, the escalation is never lost.
+      if (joining) report(waiting);
     }
     return { accepted: true, conversationId: id };
   }

@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { Attachment, HandoffState, Message } from '../wire';
 import { batonData, messageId } from '../wire';
 
+const DEFAULT_USER_NAME = 'Web chat user';
+
 export interface StoredMessage {
   id: string;
   conversationId: string;
@@ -60,7 +62,7 @@ export class DirectLineStore {
     this.listeners.push(listener);
   }
 
-  createConversation(userName = 'Web chat user'): SimConversationState {
+  createConversation(userName = DEFAULT_USER_NAME): SimConversationState {
     const conversation: SimConversationState = {
       id: newId(8),
       messages: [],
@@ -116,6 +118,11 @@ export class DirectLineStore {
       eTag: newId(6),
     };
     conversation.messages.push(message);
+    // Web chat clients commonly say who the user is in channelData; the bot's handoff passes it on.
+    const userName = input.channelData?.['userName'];
+    if (typeof userName === 'string' && userName.trim() && conversation.userName === DEFAULT_USER_NAME) {
+      conversation.userName = userName.trim().slice(0, 160);
+    }
     const handoff = batonData(message)?.handoff;
     if (handoff !== undefined) conversation.handoff = handoff === 'closed' ? 'bot' : handoff;
     for (const listener of this.listeners) listener(conversation, message);

@@ -66,6 +66,8 @@ export interface DireqtSimulatorControl {
   send(userId: string, message: NewUserMessage): SimMessage;
   /** Starts one scripted conversation (the same as the simulated users do). */
   startScriptedUser(): string;
+  /** Switches the simulated users on (once a webhook is configured, say), if they are not already. */
+  startUsers(): void;
   webhookConfig(): WebhookConfiguration | null;
   deliveries(): DeliveryRecord[];
   webhooksIdle(): Promise<void>;
@@ -149,6 +151,7 @@ export async function startDireqtSimulator(options: DireqtSimulatorOptions = {})
           messageId: `umsg_${crypto.randomUUID()}`,
         } as UserMessage),
       startScriptedUser: () => simulated.startOne().userId,
+      startUsers: () => simulated.start(),
       webhookConfig: () => webhooks.config,
       deliveries: () => webhooks.log.map((d) => ({ ...d })),
       webhooksIdle: () => webhooks.idle(),

@@ -83,7 +83,12 @@ export class SimulatedUsers {
     options.world.onReceived((user, message) => this.received(user, message));
   }
 
+  private running = false;
+
+  /** Idempotent: a second call does not double the traffic. */
   start(): void {
+    if (this.running) return;
+    this.running = true;
     for (let i = 0; i < this.options.openingBurst; i++) {
       this.options.timers.after(i * this.pace(0.5), () => this.startOne());
     }
