@@ -18,7 +18,13 @@ export interface RelayedInfo {
 
 export interface BatonHost {
   consoleUrl: string;
-  providers: { dialai: DialaiInfo; certainly: RelayedInfo; directly: RelayedInfo };
+  providers: {
+    dialai: DialaiInfo;
+    certainly: RelayedInfo;
+    directly: RelayedInfo;
+    direqt: { baseUrl: string };
+    directline: { baseUrl: string };
+  };
   /** The console URL for a given agent (the hash carries the token and the agent's name). */
   urlFor(agentName: string): string;
   stop(): Promise<void>;

@@ -1,12 +1,13 @@
 /** Small clients for the simulators' `/__sim/` control planes, as the e2e tests use them. */
-async function call<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+export async function simCall<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${baseUrl}/__sim${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export interface ChannelMessage {
@@ -20,16 +21,14 @@ export interface ChannelMessage {
 export function customerChannel(baseUrl: string, workspaceId: string) {
   return {
     startConversation: (customerName: string, firstMessage: string) =>
-      call<{ id: string }>(baseUrl, 'POST', '/conversations', { workspaceId, customerName, firstMessage }),
+      simCall<{ id: string }>(baseUrl, 'POST', '/conversations', { workspaceId, customerName, firstMessage }),
     say: (id: string, text: string) =>
-      call<unknown>(baseUrl, 'POST', `/conversations/${encodeURIComponent(id)}/say`, { text }),
+      simCall<unknown>(baseUrl, 'POST', `/conversations/${encodeURIComponent(id)}/say`, { text }),
     /** What the customer sent and saw. */
     messages: async (id: string): Promise<ChannelMessage[]> => {
-      const { conversations } = await call<{ conversations: { id: string; messages: ChannelMessage[] }[] }>(
-        baseUrl,
-        'GET',
-        '/conversations',
-      );
+      const { conversations } = await simCall<{
+        conversations: { id: string; messages: ChannelMessage[] }[];
+      }>(baseUrl, 'GET', '/conversations');
       return conversations.find((c) => c.id === id)?.messages ?? [];
     },
   };
@@ -37,6 +36,6 @@ export function customerChannel(baseUrl: string, workspaceId: string) {
 
 /** What a platform simulator holds (`GET /__sim/conversations`), untyped: each platform has its own shape. */
 export async function platformConversations(baseUrl: string): Promise<unknown[]> {
-  const { conversations } = await call<{ conversations: unknown[] }>(baseUrl, 'GET', '/conversations');
+  const { conversations } = await simCall<{ conversations: unknown[] }>(baseUrl, 'GET', '/conversations');
   return conversations;
 }
