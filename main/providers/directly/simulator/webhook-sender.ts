@@ -5,11 +5,11 @@
  * expert's second reply before the first.
  */
 import { randomUUID } from 'node:crypto';
-import { backoffDelay } from '../../http-kit/backoff';
 import type { BackoffPolicy } from '../../http-kit/backoff';
 import type { TimerSet } from '../../http-kit/timer-set';
 import { WEBHOOK_HEADERS, WEBHOOK_SIGNATURE_PREFIX, webhookSignature } from '../wire';
 import type { WebhookEvent, WebhookEventData, WebhookEventType } from '../wire';
+import { postUntilAccepted } from '../../http-kit/webhook-delivery';
 
 export interface WebhookDelivery {
   event: WebhookEvent;
@@ -75,42 +75,30 @@ export class WebhookSender {
   }
 
   private async deliver(delivery: WebhookDelivery): Promise<void> {
-    const { timers } = this.options;
-    await timers.sleep(this.options.latencyMs);
+    await this.options.timers.sleep(this.options.latencyMs);
+    const url = delivery.url;
+    if (url === null) return;
     const rawBody = JSON.stringify(delivery.event);
-    const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    while (!this.closed && delivery.url !== null) {
-      delivery.attempts++;
-      // Signed afresh for every attempt: the timestamp must stay inside the receiver's window.
-      const timestamp = String(Math.floor(this.options.now() / 1000));
-      const signature = webhookSignature(this.options.secret, delivery.event.id, timestamp, rawBody);
-      try {
-        const response = await fetch(delivery.url, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            [WEBHOOK_HEADERS.delivery]: delivery.event.id,
-            [WEBHOOK_HEADERS.timestamp]: timestamp,
-            [WEBHOOK_HEADERS.signature]: WEBHOOK_SIGNATURE_PREFIX + signature,
-          },
-          body: rawBody,
-          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-        });
-        await response.body?.cancel();
-        delivery.lastStatus = response.status;
-        if (response.ok) {
-          delivery.state = 'delivered';
-          return;
-        }
-        delivery.lastError = `answered ${response.status}`;
-      } catch (error) {
-        delivery.lastError = error instanceof Error ? error.message : String(error);
-      }
-      if (delivery.attempts >= maxAttempts) break;
-      await timers.sleep(
-        backoffDelay(delivery.attempts - 1, this.options.backoff ?? DEFAULT_BACKOFF, 0, () => 1),
-      );
-    }
-    delivery.state = 'failed';
+    const accepted = await postUntilAccepted({
+      url,
+      rawBody,
+      headers: () => {
+        const timestamp = String(Math.floor(this.options.now() / 1000));
+        const signature = webhookSignature(this.options.secret, delivery.event.id, timestamp, rawBody);
+        return {
+          'Content-Type': 'application/json',
+          [WEBHOOK_HEADERS.delivery]: delivery.event.id,
+          [WEBHOOK_HEADERS.timestamp]: timestamp,
+          [WEBHOOK_HEADERS.signature]: WEBHOOK_SIGNATURE_PREFIX + signature,
+        };
+      },
+      log: delivery,
+      maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      timers: this.options.timers,
+      stopped: () => this.closed,
+      timeoutMs: DELIVERY_TIMEOUT_MS,
+      backoff: this.options.backoff ?? DEFAULT_BACKOFF,
+    });
+    delivery.state = accepted ? 'delivered' : 'failed';
   }
 }

@@ -4,11 +4,11 @@
  * answer or a network failure a bounded number of times, then given up and kept in the log.
  */
 import { randomUUID } from 'node:crypto';
-import { backoffDelay } from '../../http-kit/backoff';
 import type { BackoffPolicy } from '../../http-kit/backoff';
 import type { TimerSet } from '../../http-kit/timer-set';
 import { signedHeaders } from '../wire';
 import type { WebhookConfiguration, WebhookDelivery } from '../wire';
+import { postUntilAccepted } from '../../http-kit/webhook-delivery';
 
 export interface DeliveryRecord {
   id: string;
@@ -74,34 +74,21 @@ export class WebhookSender {
   }
 
   private async deliver(record: DeliveryRecord): Promise<void> {
-    const { timers } = this.options;
-    await timers.sleep(this.options.latencyMs);
+    await this.options.timers.sleep(this.options.latencyMs);
+    const url = record.url;
+    if (url === null) return;
     const rawBody = JSON.stringify(record.body);
-    while (!this.closed && record.url !== null) {
-      record.attempts++;
-      try {
-        const response = await fetch(record.url, {
-          method: 'POST',
-          // Signed afresh for every attempt: the timestamp must stay inside the receiver's window.
-          headers: signedHeaders(this.options.secret, record.id, this.options.now(), rawBody),
-          body: rawBody,
-          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-        });
-        await response.body?.cancel();
-        record.lastStatus = response.status;
-        if (response.ok) {
-          record.state = 'delivered';
-          return;
-        }
-        record.lastError = `answered ${response.status}`;
-      } catch (error) {
-        record.lastError = error instanceof Error ? error.message : String(error);
-      }
-      if (record.attempts >= this.options.maxAttempts) break;
-      await timers.sleep(
-        backoffDelay(record.attempts - 1, this.options.backoff ?? DEFAULT_BACKOFF, 0, () => 1),
-      );
-    }
-    record.state = 'failed';
+    const accepted = await postUntilAccepted({
+      url,
+      rawBody,
+      headers: () => signedHeaders(this.options.secret, record.id, this.options.now(), rawBody),
+      log: record,
+      maxAttempts: this.options.maxAttempts,
+      timers: this.options.timers,
+      stopped: () => this.closed,
+      timeoutMs: DELIVERY_TIMEOUT_MS,
+      backoff: this.options.backoff ?? DEFAULT_BACKOFF,
+    });
+    record.state = accepted ? 'delivered' : 'failed';
   }
 }
