@@ -3,36 +3,7 @@
  * for, so most conversations are answered by the bot as in a real deployment; a share of customers steer
  * towards a person.
  */
-export const CUSTOMER_NAMES = [
-  'Amara Okafor',
-  'Lukas Becker',
-  'Sofia Rossi',
-  'Mateo García',
-  'Hannah Schmidt',
-  'Yuki Tanaka',
-  'Oliver Bennett',
-  'Priya Sharma',
-  'Noah Dubois',
-  'Emma Johansson',
-  'Fatima Zahra',
-  'Jonas Müller',
-  'Chloé Martin',
-  'Aisha Bello',
-  'Henrik Nilsson',
-  'Mei Lin',
-  'Tomás Silva',
-  'Kwame Mensah',
-  'Zoe Papadopoulos',
-  'Arjun Patel',
-  'Nora Haddad',
-  'Isabella Costa',
-  'Samuel Cohen',
-  'Leila Karimi',
-  'Ana Kowalska',
-  'Marcus Reed',
-  'Elif Yılmaz',
-  'Camila Torres',
-] as const;
+export { CUSTOMER_NAMES } from '../simulated-customer-names';
 
 export interface Topic {
   name: string;

@@ -2,44 +2,7 @@
  * What the simulated customers are called and what they say. Topics line up with the bot's intents so that
  * most conversations are answered by the bot, as in a real deployment.
  */
-export const CUSTOMER_NAMES = [
-  'Amara Okafor',
-  'Lukas Becker',
-  'Sofia Rossi',
-  'Mateo García',
-  'Hannah Schmidt',
-  'Yuki Tanaka',
-  'Oliver Bennett',
-  'Priya Sharma',
-  'Noah Dubois',
-  'Emma Johansson',
-  'Liam O’Connor',
-  'Fatima Zahra',
-  'Jonas Müller',
-  'Chloé Martin',
-  'Diego Fernández',
-  'Aisha Bello',
-  'Henrik Nilsson',
-  'Mei Lin',
-  'Tomás Silva',
-  'Ingrid Larsen',
-  'Kwame Mensah',
-  'Zoe Papadopoulos',
-  'Arjun Patel',
-  'Nora Haddad',
-  'Felix Wagner',
-  'Isabella Costa',
-  'Samuel Cohen',
-  'Leila Karimi',
-  'Ethan Walker',
-  'Ana Kowalska',
-  'Ravi Iyer',
-  'Julia Novak',
-  'Marcus Reed',
-  'Elif Yılmaz',
-  'Sven Andersson',
-  'Camila Torres',
-] as const;
+export { CUSTOMER_NAMES } from '../../simulated-customer-names';
 
 export interface Topic {
   openings: readonly string[];
