@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # libsecret-1-dev: keytar builds against it; gnome-keyring + dbus: a real keychain for the secret tests;
+# libsecret-tools: `secret-tool`, which the tests use to look into the keychain as an admin would;
 # chromium: the end-to-end suite drives Debian's Chromium (no browser is ever downloaded).
-packages=(libsecret-1-dev gnome-keyring dbus dbus-x11 chromium)
+packages=(libsecret-1-dev libsecret-tools gnome-keyring dbus dbus-x11 chromium)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${packages[@]}"; do

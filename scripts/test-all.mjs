@@ -4,6 +4,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
+// keytar talks to the Secret Service over D-Bus. Everything below (the unit tests, and the browser host the
+// end-to-end tests start) runs in a private session bus with an unlocked gnome-keyring, the way a desktop
+// session has one. Without them, the keychain tests say why they skip.
+if (!process.env.BATON_KEYCHAIN && hasCommand('dbus-run-session') && hasCommand('gnome-keyring-daemon')) {
+  const inner =
+    'echo -n baton | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ' +
+    'BATON_KEYCHAIN=1 exec node scripts/test-all.mjs';
+  const { status } = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], { stdio: 'inherit' });
+  process.exit(status ?? 1);
+}
+
 const results = [];
 const counts = { passed: 0, failed: 0, skipped: 0 };
 
@@ -51,20 +62,14 @@ run('type-check (node and web)', 'npm', ['run', '--silent', 'typecheck']);
 run('lint (eslint, prettier)', 'npm', ['run', '--silent', 'lint']);
 const built = run('build', 'node', ['scripts/build.mjs']);
 
-// keytar talks to the Secret Service over D-Bus: give the tests a private session bus and an unlocked
-// gnome-keyring, the way a desktop session has one. Without them the secret tests say why they skip.
 const vitest = 'npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json';
-const keyring = hasCommand('dbus-run-session') && hasCommand('gnome-keyring-daemon');
-if (keyring) {
-  run('unit and contract tests (vitest, real keychain)', 'dbus-run-session', [
-    '--',
-    'sh',
-    '-c',
-    `echo -n baton | gnome-keyring-daemon --unlock --components=secrets >/dev/null && export BATON_KEYCHAIN=1 && ${vitest}`,
-  ]);
-} else {
-  run('unit and contract tests (vitest, no keychain session)', 'sh', ['-c', vitest]);
-}
+run(
+  process.env.BATON_KEYCHAIN
+    ? 'unit and contract tests (vitest, real keychain)'
+    : 'unit and contract tests (vitest)',
+  'sh',
+  ['-c', vitest],
+);
 const unit = readJson('test-results/unit.json');
 if (unit) {
   counts.passed += unit.numPassedTests;

@@ -4,6 +4,9 @@
  * customers through the simulators' control plane.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface DialaiInfo {
   baseUrl: string;
@@ -32,7 +35,13 @@ export interface BatonHost {
 
 export async function startBatonHost(): Promise<BatonHost> {
   const child: ChildProcess = spawn(process.execPath, ['app/dist/hosts/web-host.cjs'], {
-    env: { ...process.env, BATON_DEMO_TRAFFIC: '0', BATON_PORT: '0' },
+    // A throwaway data folder: no saved workspaces from another run, nothing written to the user's home.
+    env: {
+      ...process.env,
+      BATON_DEMO_TRAFFIC: '0',
+      BATON_PORT: '0',
+      BATON_DATA_DIR: mkdtempSync(join(tmpdir(), 'baton-e2e-')),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

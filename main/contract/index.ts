@@ -77,6 +77,199 @@ export const WorkspaceHealth = z.object({
 });
 export type WorkspaceHealth = z.infer<typeof WorkspaceHealth>;
 
+/** One field of a platform's workspace form. Secrets go to the OS keychain; the rest to the data folder. */
+export interface WorkspaceField {
+  key: string;
+  label: string;
+  kind: 'url' | 'text' | 'secret';
+  required: boolean;
+  help: string;
+  placeholder?: string;
+}
+
+/**
+ * Exactly the fields each platform needs, in form order. The core validates each field's format; the
+ * renderer builds its forms from this list, so the two always agree on what exists.
+ */
+export const PLATFORM_FIELDS: Record<PlatformKind, readonly WorkspaceField[]> = {
+  dialai: [
+    {
+      key: 'baseUrl',
+      label: 'Instance URL',
+      kind: 'url',
+      required: true,
+      help: 'https://<your-instance>.dialai.ca',
+      placeholder: 'https://acme.dialai.ca',
+    },
+    {
+      key: 'tenant',
+      label: 'Tenant',
+      kind: 'text',
+      required: true,
+      help: 'The tenant in your API paths: /api/org/<tenant>/…',
+    },
+    {
+      key: 'realm',
+      label: 'Realm',
+      kind: 'text',
+      required: true,
+      help: 'The identity realm that issues tokens.',
+    },
+    {
+      key: 'clientId',
+      label: 'Client id',
+      kind: 'text',
+      required: true,
+      help: 'The tenant’s service-account client.',
+    },
+    {
+      key: 'clientSecret',
+      label: 'Client secret',
+      kind: 'secret',
+      required: false,
+      help: 'Not needed if you sign in with Dialai instead.',
+    },
+  ],
+  certainly: [
+    {
+      key: 'baseUrl',
+      label: 'API URL',
+      kind: 'url',
+      required: true,
+      help: 'https://app.certainly.io for Certainly’s cloud.',
+      placeholder: 'https://app.certainly.io',
+    },
+    {
+      key: 'deploymentId',
+      label: 'Bot deployment id',
+      kind: 'text',
+      required: true,
+      help: 'The "id" in your Certainly Widget script.',
+    },
+    {
+      key: 'token',
+      label: 'Chat API token',
+      kind: 'secret',
+      required: true,
+      help: 'Bot Settings → Channels → Certainly Widget → Chat API → Generate API Token.',
+    },
+    {
+      key: 'channelSecret',
+      label: 'Chat backend secret',
+      kind: 'secret',
+      required: true,
+      help: 'Shared with your chat backend: signs messages both ways.',
+    },
+    {
+      key: 'callbackUrl',
+      label: 'Chat backend callback URL',
+      kind: 'url',
+      required: true,
+      help: 'Where Baton delivers bot and agent messages.',
+    },
+  ],
+  directly: [
+    {
+      key: 'baseUrl',
+      label: 'API URL',
+      kind: 'url',
+      required: true,
+      help: 'From your Directly representative.',
+    },
+    { key: 'tokenUrl', label: 'Token URL', kind: 'url', required: true, help: 'The OAuth token endpoint.' },
+    {
+      key: 'clientId',
+      label: 'Client id',
+      kind: 'text',
+      required: true,
+      help: 'From your Directly representative.',
+    },
+    {
+      key: 'clientSecret',
+      label: 'Client secret',
+      kind: 'secret',
+      required: true,
+      help: 'From your Directly representative.',
+    },
+    {
+      key: 'webhookSigningSecret',
+      label: 'Webhook signing secret',
+      kind: 'secret',
+      required: true,
+      help: 'Verifies Engage events sent to Baton.',
+    },
+    {
+      key: 'channelSecret',
+      label: 'Chat backend secret',
+      kind: 'secret',
+      required: true,
+      help: 'Shared with your chat backend: signs messages both ways.',
+    },
+    {
+      key: 'callbackUrl',
+      label: 'Chat backend callback URL',
+      kind: 'url',
+      required: true,
+      help: 'Where Baton delivers bot and agent messages.',
+    },
+  ],
+  direqt: [
+    {
+      key: 'baseUrl',
+      label: 'API URL',
+      kind: 'url',
+      required: true,
+      help: 'https://gateway.direqt.io for Direqt’s cloud.',
+      placeholder: 'https://gateway.direqt.io',
+    },
+    {
+      key: 'accessToken',
+      label: 'Access token',
+      kind: 'secret',
+      required: true,
+      help: 'Chatbot settings → Webhook tab → Access token.',
+    },
+    {
+      key: 'signingSecret',
+      label: 'Signing secret',
+      kind: 'secret',
+      required: true,
+      help: 'Chatbot settings → Webhook tab → Signing secret.',
+    },
+    {
+      key: 'chatbotWebhookUrl',
+      label: 'Your chatbot’s webhook URL',
+      kind: 'url',
+      required: true,
+      help: 'Baton relays to it while the bot holds a conversation.',
+    },
+  ],
+  directline: [
+    {
+      key: 'baseUrl',
+      label: 'Direct Line URL',
+      kind: 'url',
+      required: true,
+      help: 'https://directline.botframework.com',
+      placeholder: 'https://directline.botframework.com',
+    },
+    {
+      key: 'secret',
+      label: 'Direct Line secret',
+      kind: 'secret',
+      required: true,
+      help: 'Azure Bot → Channels → Direct Line → Secret keys.',
+    },
+    {
+      key: 'handoffSecret',
+      label: 'Handoff secret',
+      kind: 'secret',
+      required: true,
+      help: 'Shared with your bot: signs its handoff notifications to Baton.',
+    },
+  ],
+};
+
 export const Workspace = z.object({
   id: Id,
   platform: PlatformKind,
@@ -85,8 +278,39 @@ export const Workspace = z.object({
   demo: z.boolean(),
   capabilities: Capabilities,
   health: WorkspaceHealth,
+  enabled: z.boolean(),
+  /** Provisioned by the admin's policy file and locked against editing. */
+  locked: z.boolean(),
+  /** Non-secret settings by field key. */
+  settings: z.record(z.string(), z.string()),
+  /** For each secret field: whether it is set in the keychain. Never the value. */
+  secrets: z.record(z.string(), z.boolean()),
+  /** Where Baton expects this workspace's webhooks (for platforms that send them). */
+  webhookUrl: z.string().optional(),
 });
 export type Workspace = z.infer<typeof Workspace>;
+
+const FieldValue = z.string().trim().max(4000);
+export const WorkspaceInput = z.object({
+  /** Absent for a new workspace. */
+  id: Id.optional(),
+  platform: PlatformKind,
+  displayName: z.string().trim().min(1).max(LIMITS.nameChars),
+  settings: z.record(z.string(), FieldValue),
+  /** New secret values to store (replacing any set ones); omitted keys are left as they are. */
+  secrets: z.record(z.string(), z.string().min(1).max(4000)).default({}),
+  enabled: z.boolean().default(true),
+});
+export type WorkspaceInput = z.input<typeof WorkspaceInput>;
+
+export const ConnectionTest = z.object({
+  ok: z.boolean(),
+  /** One sentence an agent can act on: "Unreachable: connection refused at https://…", "401: the token was refused". */
+  message: z.string(),
+  /** The form field the problem is about, when there is one. */
+  field: z.string().optional(),
+});
+export type ConnectionTest = z.infer<typeof ConnectionTest>;
 
 const HttpsOrLoopbackUrl = z.url().max(2000);
 
@@ -303,6 +527,33 @@ export const Methods = {
     params: z.object({}),
     result: z.object({ workspaces: z.array(Workspace) }),
   },
+  'workspaces.save': {
+    params: z.object({ workspace: WorkspaceInput }),
+    result: z.object({ workspace: Workspace }),
+  },
+  'workspaces.test': {
+    params: z.object({ workspace: WorkspaceInput }),
+    result: ConnectionTest,
+  },
+  'workspaces.remove': {
+    params: z.object({ workspaceId: Id }),
+    result: z.object({}),
+  },
+  'workspaces.removeSecret': {
+    params: z.object({ workspaceId: Id, key: z.string().min(1).max(60) }),
+    result: z.object({ workspace: Workspace }),
+  },
+  'settings.policy': {
+    params: z.object({}),
+    result: z.object({
+      /** Where the policy file was read from, if there is one. */
+      path: z.string().nullable(),
+      /** Problems found in it; Baton still opens, without the parts that were wrong. */
+      problems: z.array(z.string()),
+      demo: z.boolean(),
+      updates: z.object({ channel: z.enum(['stable', 'beta']), enabled: z.boolean() }),
+    }),
+  },
   'conversations.list': {
     params: z.object({ filter: ConversationFilter.optional() }),
     result: z.object({ conversations: z.array(Conversation), seq: z.number().int().nonnegative() }),
@@ -337,6 +588,8 @@ export const CoreEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.added'), message: Message }),
   z.object({ type: z.literal('message.updated'), message: Message }),
   z.object({ type: z.literal('workspace.updated'), workspace: Workspace }),
+  /** The workspace was removed: drop it and its conversations from every list. */
+  z.object({ type: z.literal('workspace.removed'), workspaceId: Id }),
   /** Someone is typing in a conversation (the customer, or another agent); `active: false` when they stop. */
   z.object({
     type: z.literal('conversation.typing'),

@@ -41,6 +41,26 @@ export interface WorkspaceDefinition {
   displayName: string;
   baseUrl: string;
   demo: boolean;
+  /** Defaults: enabled, not locked, no settings shown, no secrets set. */
+  enabled?: boolean;
+  locked?: boolean;
+  /** Non-secret settings only. */
+  settings?: Record<string, string>;
+  /** Which secrets are set: never their values. */
+  secrets?: Record<string, boolean>;
+  webhookUrl?: string;
+}
+
+/**
+ * Workspace settings (save, test, remove, secrets, policy): implemented in `workspaces/`, plugged in by the
+ * host with `useWorkspaceSettings`. Without it those methods answer `unsupported`.
+ */
+export interface WorkspaceSettings {
+  save(input: unknown): Promise<Workspace>;
+  test(input: unknown): Promise<MethodResult<'workspaces.test'>>;
+  remove(workspaceId: string): Promise<void>;
+  removeSecret(workspaceId: string, key: string): Promise<Workspace>;
+  policy(): MethodResult<'settings.policy'>;
 }
 
 interface WorkspaceEntry {
@@ -90,15 +110,62 @@ export class BatonCore {
 
   async addWorkspace(definition: WorkspaceDefinition, connector: Connector): Promise<void> {
     if (this.workspaces.has(definition.id)) throw new Error(`Workspace ${definition.id} already exists`);
-    const workspace: Workspace = {
-      ...definition,
+    await this.startWorkspace(definition, connector);
+  }
+
+  /**
+   * Adds a workspace, or replaces one's settings and connector without restarting Baton: the old connector
+   * is stopped first, the conversations stay (the new connector reports them again).
+   */
+  async upsertWorkspace(definition: WorkspaceDefinition, connector: Connector): Promise<Workspace> {
+    const old = this.workspaces.get(definition.id);
+    if (old) {
+      // Detach first so nothing the old connector reports while stopping lands on the new workspace.
+      this.workspaces.delete(definition.id);
+      await old.connector.stop().catch((error: unknown) => {
+        this.log('warn', `${definition.id}: the old connector did not stop cleanly: ${errorText(error)}`);
+      });
+    }
+    await this.startWorkspace(definition, connector);
+    return this.getWorkspace(definition.id) ?? this.describe(definition, connector);
+  }
+
+  /** Stops a workspace's connector and forgets it and its conversations; clients get `workspace.removed`. */
+  async removeWorkspace(workspaceId: string): Promise<void> {
+    const entry = this.workspaces.get(workspaceId);
+    if (!entry) throw new CoreError('not_found', 'That workspace does not exist (any more).');
+    this.workspaces.delete(workspaceId);
+    await entry.connector.stop().catch((error: unknown) => {
+      this.log('warn', `${workspaceId}: the connector did not stop cleanly: ${errorText(error)}`);
+    });
+    this.store.publishEvent({ type: 'workspace.removed', workspaceId });
+  }
+
+  getWorkspace(workspaceId: string): Workspace | undefined {
+    return this.workspaces.get(workspaceId)?.workspace;
+  }
+
+  private describe(definition: WorkspaceDefinition, connector: Connector): Workspace {
+    const { enabled, locked, settings, secrets, webhookUrl, ...rest } = definition;
+    return {
+      ...rest,
+      enabled: enabled ?? true,
+      locked: locked ?? false,
+      settings: settings ?? {},
+      secrets: secrets ?? {},
+      ...(webhookUrl ? { webhookUrl } : {}),
       capabilities: connector.capabilities,
       health: { state: 'connecting', since: this.nowIso() },
     };
-    this.workspaces.set(definition.id, { workspace, connector });
+  }
+
+  private async startWorkspace(definition: WorkspaceDefinition, connector: Connector): Promise<void> {
+    const workspace = this.describe(definition, connector);
+    const entry = { workspace, connector };
+    this.workspaces.set(definition.id, entry);
     this.store.publishEvent({ type: 'workspace.updated', workspace });
     try {
-      await connector.start(this.sinkFor(definition.id));
+      await connector.start(this.sinkFor(definition.id, entry));
     } catch (error) {
       this.setHealth(definition.id, { state: 'degraded', lastError: errorText(error) });
     }
@@ -106,6 +173,21 @@ export class BatonCore {
 
   listWorkspaces(): Workspace[] {
     return [...this.workspaces.values()].map((entry) => entry.workspace);
+  }
+
+  // -------------------------------------------------------------------------- workspace settings
+
+  private settingsService: WorkspaceSettings | null = null;
+
+  useWorkspaceSettings(service: WorkspaceSettings): void {
+    this.settingsService = service;
+  }
+
+  get workspaceSettings(): WorkspaceSettings {
+    if (!this.settingsService) {
+      throw new CoreError('unsupported', 'Workspace settings are not available in this Baton.');
+    }
+    return this.settingsService;
   }
 
   async close(): Promise<void> {
@@ -123,8 +205,10 @@ export class BatonCore {
     this.store.publishEvent({ type: 'workspace.updated', workspace: entry.workspace });
   }
 
-  private sinkFor(workspaceId: string): ConnectorSink {
-    return {
+  private sinkFor(workspaceId: string, entry: WorkspaceEntry): ConnectorSink {
+    // A replaced or removed workspace's old connector may still report while it stops: ignore it.
+    const live = () => this.workspaces.get(workspaceId) === entry;
+    const sink: ConnectorSink = {
       conversation: (source) => this.onPlatformConversation(workspaceId, source),
       messages: (platformConversationId, messages) =>
         this.onPlatformMessages(workspaceId, platformConversationId, messages),
@@ -134,6 +218,14 @@ export class BatonCore {
         this.onCustomerTyping(`${workspaceId}:${platformConversationId}`, active),
       health: (health) => this.setHealth(workspaceId, health),
       log: (level, message) => this.log(level, `${workspaceId}: ${message}`),
+    };
+    return {
+      conversation: (source) => live() && sink.conversation(source),
+      messages: (id, messages) => live() && sink.messages(id, messages),
+      delivery: (id, update) => live() && sink.delivery(id, update),
+      typing: (id, active) => live() && sink.typing(id, active),
+      health: (health) => live() && sink.health(health),
+      log: sink.log,
     };
   }
 
@@ -293,6 +385,7 @@ export class BatonCore {
       .listConversations()
       .filter(
         (c) =>
+          this.workspaces.has(c.workspaceId) &&
           (!filter.states || filter.states.includes(c.state)) &&
           (!filter.workspaceId || c.workspaceId === filter.workspaceId) &&
           (!filter.assigneeId || c.assignee?.id === filter.assigneeId),

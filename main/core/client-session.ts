@@ -70,6 +70,32 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       requireAgent();
       return { workspaces: core.listWorkspaces() };
     },
+    'workspaces.save': async (raw) => {
+      const params = Methods['workspaces.save'].params.parse(raw);
+      requireAgent();
+      return { workspace: await core.workspaceSettings.save(params.workspace) };
+    },
+    'workspaces.test': async (raw) => {
+      const params = Methods['workspaces.test'].params.parse(raw);
+      requireAgent();
+      return core.workspaceSettings.test(params.workspace);
+    },
+    'workspaces.remove': async (raw) => {
+      const params = Methods['workspaces.remove'].params.parse(raw);
+      requireAgent();
+      await core.workspaceSettings.remove(params.workspaceId);
+      return {};
+    },
+    'workspaces.removeSecret': async (raw) => {
+      const params = Methods['workspaces.removeSecret'].params.parse(raw);
+      requireAgent();
+      return { workspace: await core.workspaceSettings.removeSecret(params.workspaceId, params.key) };
+    },
+    'settings.policy': (raw) => {
+      Methods['settings.policy'].params.parse(raw);
+      requireAgent();
+      return core.workspaceSettings.policy();
+    },
     'conversations.list': (raw) => {
       const params = Methods['conversations.list'].params.parse(raw);
       requireAgent();

@@ -1,9 +1,14 @@
 /** Starts Baton's core the same way in every host (browser host, desktop utility process, tests). */
 import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { BatonCore, type Logger } from '../core/baton-core';
 import type { Channel } from '../core/channel';
 import type { SessionOptions } from '../core/client-session';
 import { startGateway } from '../core/gateway/gateway-server';
+import { KeytarSecretStore, type SecretStore } from '../core/secrets/secret-store';
+import { loadPolicy, type Policy, resolvePolicyPath } from '../core/workspaces/policy';
+import { WorkspaceService } from '../core/workspaces/workspace-service';
 import { type Demo, startDemo } from './demo-workspace';
 
 export interface BatonHandle {
@@ -21,24 +26,52 @@ export interface StartOptions {
   demo: boolean;
   /** Scripted demo traffic; tests turn it off to drive customers themselves. */
   demoTraffic?: boolean;
+  /** Where saved workspaces live (`workspaces.json`); without it workspaces cannot be added or saved. */
   dataDir?: string;
+  /**
+   * The administrator's policy file: a path, `null` for none, or absent for `--policy` / `BATON_POLICY` /
+   * the per-OS default (see `core/workspaces/policy.ts`).
+   */
+  policyPath?: string | null;
+  /** The keychain; the OS keychain (keytar) unless given (tests). */
+  secrets?: SecretStore;
   log?: (line: string) => void;
   /** The gateway's address: loopback and an ephemeral port unless given (a real tenant needs it reachable). */
   gateway?: { host?: string; port?: number; publicUrl?: string };
 }
 
-export async function startBaton(options: StartOptions): Promise<BatonHandle & { core: BatonCore }> {
+/** The platform's per-user data folder for Baton (the web host's default; the desktop passes its own). */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.BATON_DATA_DIR) return env.BATON_DATA_DIR;
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Baton');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Baton');
+  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'baton');
+}
+
+export async function startBaton(
+  options: StartOptions,
+): Promise<BatonHandle & { core: BatonCore; policy: Policy }> {
   const write = options.log ?? ((line: string) => console.error(line));
   const log: Logger = (level, message) => write(`[${level}] ${message}`);
-  // The data folder is where later issues keep the store and settings; make sure it exists from the start.
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const policy = loadPolicy(options.policyPath === undefined ? resolvePolicyPath() : options.policyPath);
+  if (policy.path) log('info', `policy: read ${policy.path}`);
   const core = new BatonCore({ log });
   const gateway = await startGateway({ ...options.gateway, log });
-  const simulators = options.demo
-    ? await startDemo(core, gateway, { traffic: options.demoTraffic ?? true })
-    : null;
+  // The policy can turn the demo off for everyone; it cannot force it on where the host turned it off.
+  const demo = options.demo && policy.demo;
+  const simulators = demo ? await startDemo(core, gateway, { traffic: options.demoTraffic ?? true }) : null;
+  if (options.dataDir) {
+    const secrets = options.secrets ?? new KeytarSecretStore({ log: (message) => log('warn', message) });
+    const workspaces = new WorkspaceService({ core, gateway, secrets, dataDir: options.dataDir, policy });
+    core.useWorkspaceSettings(workspaces);
+    await workspaces.start();
+  } else {
+    for (const problem of policy.problems) log('warn', problem);
+  }
   return {
     core,
+    policy,
     demoProviders: simulators?.providers ?? null,
     simulators,
     gatewayUrl: gateway.url,

@@ -1,10 +1,11 @@
 /**
  * `npm run start:web`: the core with its browser host on 127.0.0.1. With no configuration it runs the demo
- * workspace. Prints `Demo providers: {json}` and then `Baton console: <url>` once the console can be opened.
+ * workspace. Reads `BATON_DATA_DIR` (saved workspaces) and `BATON_POLICY` / `--policy <path>` (the admin's
+ * policy file). Prints `Demo providers: {json}` and then `Baton console: <url>` once the console can be opened.
  */
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { startBaton } from './bootstrap';
+import { defaultDataDir, startBaton } from './bootstrap';
 import { startWebServer } from './web-server';
 
 function defaultAgentName(): string {
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   const baton = await startBaton({
     demo,
     demoTraffic: process.env.BATON_DEMO_TRAFFIC !== '0',
+    // BATON_DATA_DIR, else the per-user data folder; the policy from --policy, BATON_POLICY or the OS path.
+    dataDir: defaultDataDir(),
     gateway: {
       ...(process.env.BATON_GATEWAY_HOST ? { host: process.env.BATON_GATEWAY_HOST } : {}),
       ...(process.env.BATON_GATEWAY_PORT ? { port: Number(process.env.BATON_GATEWAY_PORT) } : {}),

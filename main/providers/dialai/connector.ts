@@ -18,20 +18,58 @@ import type { BackoffPolicy } from '../http-kit/backoff';
 import { DialaiApi } from './dialai-api';
 import { LiveFollower } from './live-follower';
 import { toPlatformMessages } from './mapping';
+import { DialaiUserTokenSource } from './sign-in';
 import { LIVE_HEARTBEAT_MS } from './wire';
 
-export const DialaiConnectorConfig = z.object({
+const DialaiCommonConfig = z.object({
   workspaceId: z.string().min(1),
   /** The instance's API origin, e.g. `https://acme.dialai.ca`. */
   baseUrl: z.url(),
   tenant: z.string().min(1),
   realm: z.string().min(1),
+  /** The service-account client (with `clientSecret`) or the public sign-in client (with `refreshToken`). */
   clientId: z.string().min(1),
-  clientSecret: z.string().min(1),
   /** Only when the realm's token endpoint is not under `baseUrl`. */
   tokenUrl: z.url().optional(),
 });
-export type DialaiConnectorConfig = z.input<typeof DialaiConnectorConfig>;
+
+/** Either a service account's client secret, or a signed-in user's refresh token (see `sign-in.ts`). */
+export const DialaiConnectorConfig = DialaiCommonConfig.extend({
+  clientSecret: z.string().min(1).optional(),
+  refreshToken: z.string().min(1).optional(),
+  onRefreshToken: z
+    .custom<(refreshToken: string) => Promise<void> | void>((value) => typeof value === 'function')
+    .optional(),
+}).superRefine((value, ctx) => {
+  if (value.clientSecret === undefined && value.refreshToken === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['clientSecret'],
+      message: 'clientSecret or refreshToken is required',
+    });
+  }
+  if (value.clientSecret !== undefined && value.refreshToken !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['refreshToken'],
+      message: 'give clientSecret or refreshToken, not both',
+    });
+  }
+  if (value.refreshToken !== undefined && value.onRefreshToken === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['onRefreshToken'], message: 'required with refreshToken' });
+  }
+});
+export type DialaiConnectorConfig = z.input<typeof DialaiCommonConfig> &
+  (
+    | { clientSecret: string; refreshToken?: undefined; onRefreshToken?: undefined }
+    | {
+        clientSecret?: undefined;
+        /** The signed-in user's refresh token, from `startDialaiSignIn` or the keychain. */
+        refreshToken: string;
+        /** Every rotated refresh token: store it in the keychain in place of the previous one. */
+        onRefreshToken: (refreshToken: string) => Promise<void> | void;
+      }
+  );
 
 export interface DialaiConnectorOptions {
   backoff?: BackoffPolicy;
@@ -63,12 +101,27 @@ export function createDialaiConnector(
   }
   const settings = parsed.data;
   const now = options.now ?? Date.now;
+  const tokenSource =
+    settings.refreshToken !== undefined && settings.onRefreshToken
+      ? new DialaiUserTokenSource({
+          baseUrl: settings.baseUrl,
+          realm: settings.realm,
+          clientId: settings.clientId,
+          tenant: settings.tenant,
+          refreshToken: settings.refreshToken,
+          onRefreshToken: settings.onRefreshToken,
+          ...(settings.tokenUrl !== undefined && { tokenUrl: settings.tokenUrl }),
+          ...(options.requestTimeoutMs !== undefined && { requestTimeoutMs: options.requestTimeoutMs }),
+          now,
+        })
+      : undefined;
   const api = new DialaiApi({
     baseUrl: settings.baseUrl,
     tenant: settings.tenant,
     realm: settings.realm,
     clientId: settings.clientId,
-    clientSecret: settings.clientSecret,
+    ...(settings.clientSecret !== undefined && { clientSecret: settings.clientSecret }),
+    ...(tokenSource && { tokenSource }),
     ...(settings.tokenUrl !== undefined && { tokenUrl: settings.tokenUrl }),
     ...(options.requestTimeoutMs !== undefined && { timeoutMs: options.requestTimeoutMs }),
     now,

@@ -7,6 +7,7 @@ import { createHttpClient } from '../http-kit/http-client';
 import type { HttpClient, RequestSpec } from '../http-kit/http-client';
 import { ConnectorError } from '../../core/connector';
 import { OAuthTokenSource } from '../http-kit/oauth-token-source';
+import type { TokenSource } from '../http-kit/oauth-token-source';
 import {
   dialaiPath,
   describeDialaiError,
@@ -25,7 +26,10 @@ export interface DialaiApiConfig {
   tenant: string;
   realm: string;
   clientId: string;
-  clientSecret: string;
+  /** The service-account client's secret (client credentials with `audience` = tenant) … */
+  clientSecret?: string;
+  /** … or a ready token source, e.g. a signed-in user's (`sign-in.ts`), which must give tenant-audience tokens. */
+  tokenSource?: TokenSource;
   /** Absent: `{baseUrl}/realms/{realm}/protocol/openid-connect/token`. */
   tokenUrl?: string;
   timeoutMs?: number;
@@ -34,21 +38,26 @@ export interface DialaiApiConfig {
 
 export class DialaiApi {
   private readonly http: HttpClient;
-  private readonly tokens: OAuthTokenSource;
+  private readonly tokens: TokenSource;
 
   constructor(private readonly config: DialaiApiConfig) {
     const baseUrl = config.baseUrl.replace(/\/+$/, '');
     // The seed: every tenant call needs a token whose audience is the tenant.
-    this.tokens = new OAuthTokenSource({
-      tokenUrl: config.tokenUrl ?? baseUrl + dialaiPath('token', { realm: config.realm }),
-      clientId: config.clientId,
-      clientSecret: config.clientSecret,
-      platform: 'Dialai',
-      describeError: describeDialaiError,
-      extraForm: { audience: config.tenant },
-      ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
-      ...(config.now && { now: config.now }),
-    });
+    if (!config.tokenSource && !config.clientSecret) {
+      throw new Error('DialaiApi needs a client secret or a token source');
+    }
+    this.tokens =
+      config.tokenSource ??
+      new OAuthTokenSource({
+        tokenUrl: config.tokenUrl ?? baseUrl + dialaiPath('token', { realm: config.realm }),
+        clientId: config.clientId,
+        clientSecret: config.clientSecret ?? '',
+        platform: 'Dialai',
+        describeError: describeDialaiError,
+        extraForm: { audience: config.tenant },
+        ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
+        ...(config.now && { now: config.now }),
+      });
     this.http = createHttpClient({
       baseUrl,
       platform: 'Dialai',

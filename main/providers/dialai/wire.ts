@@ -12,6 +12,9 @@ import type { DescribedError } from '../http-kit/http-client';
 /** Hono-style patterns: the simulator routes on them, the connector fills them with `dialaiPath`. */
 export const DIALAI_ROUTES = {
   token: '/realms/:realm/protocol/openid-connect/token',
+  discovery: '/realms/:realm/.well-known/openid-configuration',
+  authorize: '/realms/:realm/protocol/openid-connect/auth',
+  revoke: '/realms/:realm/protocol/openid-connect/revoke',
   tenantScope: '/api/org/:tenant/*',
   webchat: '/api/org/:tenant/v2/webchat',
   userMessage: '/api/org/:tenant/v2/webchat/:transcriptId',
@@ -61,11 +64,37 @@ export const LIST_LIMIT = { default: 25, max: 100 } as const;
 export const GRANT_TYPES = {
   clientCredentials: 'client_credentials',
   tokenExchange: 'urn:ietf:params:oauth:grant-type:token-exchange',
+  authorizationCode: 'authorization_code',
+  refreshToken: 'refresh_token',
 } as const;
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
 /** The token endpoint answers as any OAuth 2.0 server does. */
 export { TokenResponse } from '../http-kit/oauth-token-source';
+
+/** OpenID Connect discovery (`/.well-known/openid-configuration`): the fields the sign-in client reads. */
+export const OidcDiscovery = z.object({
+  issuer: z.string(),
+  authorization_endpoint: z.url(),
+  token_endpoint: z.url(),
+  revocation_endpoint: z.url(),
+  code_challenge_methods_supported: z.array(z.string()).optional(),
+});
+export type OidcDiscovery = z.infer<typeof OidcDiscovery>;
+
+/** Authorization code and refresh grants (the public client): an access token plus a rotating refresh token. */
+export const UserTokenResponse = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string(),
+  expires_in: z.number().positive(),
+  refresh_token: z.string().min(1),
+  refresh_expires_in: z.number().nonnegative().optional(),
+  scope: z.string().optional(),
+});
+export type UserTokenResponse = z.infer<typeof UserTokenResponse>;
+
+/** Scopes the sign-in client asks for (Keycloak's `openid` plus `offline_access` is not needed on a desktop). */
+export const SIGN_IN_SCOPE = 'openid profile';
 
 /** RFC 6749 §5.2: the token endpoint answers errors in OAuth's own shape, not the API's. */
 export const OAuthErrorBody = z.object({ error: z.string(), error_description: z.string().optional() });

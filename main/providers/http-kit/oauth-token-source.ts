@@ -28,11 +28,25 @@ export const TokenResponse = z.object({
 });
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
+/** Where an API client gets its bearer token: any grant, cached and renewed by the source. */
+export interface TokenSource {
+  token(signal?: AbortSignal): Promise<string>;
+  /** The API refused this token (401): the next `token()` must not return it. */
+  invalidate(token: string): void;
+  /** What must never appear in a log line or an error text. */
+  secrets(): string[];
+}
+
 /** Renew this long before expiry (a fifth of the lifetime, at most a minute), so no call leaves with a stale one. */
 const RENEW_SHARE = 0.2;
 const RENEW_AT_MOST_MS = 60_000;
 
-export class OAuthTokenSource {
+/** When to renew a token that lives `lifetimeMs` from `issuedAtMs`. */
+export function renewAt(issuedAtMs: number, lifetimeMs: number): number {
+  return issuedAtMs + lifetimeMs - Math.min(RENEW_AT_MOST_MS, lifetimeMs * RENEW_SHARE);
+}
+
+export class OAuthTokenSource implements TokenSource {
   private readonly http: HttpClient;
   private readonly tokenPath: string;
   private readonly now: () => number;
@@ -88,9 +102,7 @@ export class OAuthTokenSource {
       },
       TokenResponse,
     );
-    const lifetimeMs = answer.expires_in * 1000;
-    const margin = Math.min(RENEW_AT_MOST_MS, lifetimeMs * RENEW_SHARE);
-    this.current = { token: answer.access_token, renewAtMs: issuedAt + lifetimeMs - margin };
+    this.current = { token: answer.access_token, renewAtMs: renewAt(issuedAt, answer.expires_in * 1000) };
     return answer.access_token;
   }
 }

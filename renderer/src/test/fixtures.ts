@@ -1,5 +1,5 @@
 /** Builders for contract objects in unit tests: valid by default, overridable field by field. */
-import type { Conversation, EventFrame, Message } from '@contract';
+import type { Conversation, EventFrame, Message, Workspace } from '@contract';
 
 let counter = 0;
 
@@ -52,4 +52,21 @@ export function added(seq: number, m: Message): EventFrame {
 
 export function updated(seq: number, m: Message): EventFrame {
   return { kind: 'event', stream: 'inbox', seq, event: { type: 'message.updated', message: m } };
+}
+
+export function workspace(overrides: Partial<Workspace> = {}): Workspace {
+  return {
+    id: 'ws1',
+    platform: 'dialai',
+    displayName: 'Dialai demo',
+    baseUrl: 'http://127.0.0.1:1',
+    demo: true,
+    capabilities: { supported: [], reasons: {} },
+    health: { state: 'connected', since: '2026-01-01T10:00:00.000Z' },
+    enabled: true,
+    locked: false,
+    settings: {},
+    secrets: {},
+    ...overrides,
+  };
 }

@@ -14,6 +14,7 @@ import type { TranscriptWithMessages, UserMessageResult } from '../wire';
 import { apiErrorBody, DialaiApiError } from './api-error';
 import { apiRoutes } from './api-routes';
 import { SimulatedRealm } from './auth';
+import { DEMO_USERS } from './authorization';
 import { controlRoutes, simConversation } from './control-routes';
 import type { ControlApi, SimConversation, StartConversationInput } from './control-routes';
 import { CUSTOMER_NAMES } from './customer-lines';
@@ -47,6 +48,10 @@ export interface DialaiSimulatorOptions {
   maxConcurrentBotTurns?: number;
   /** Lifetime of tokens from the token endpoint (default 300 s, Keycloak's default). */
   tokenLifetimeSeconds?: number;
+  /** Lifetime of refresh tokens from sign-in (default 1800 s, Keycloak's SSO idle timeout). */
+  refreshTokenLifetimeSeconds?: number;
+  /** Lifetime of authorization codes (default 60 s). */
+  authorizationCodeLifetimeSeconds?: number;
   /** Live events kept for `Last-Event-ID` resumes (default 2000). */
   liveReplayEvents?: number;
   heartbeatMs?: number;
@@ -62,6 +67,12 @@ export interface DialaiSimulatorInfo {
   clientSecret: string;
   /** A ready tenant-scoped bearer JWT, valid for 24 h. */
   token: string;
+  /** The public client for interactive sign-in (authorization code + PKCE, loopback redirect). */
+  publicClientId: string;
+  /** `{baseUrl}/realms/{realm}/.well-known/openid-configuration` */
+  discoveryUrl: string;
+  /** Demo users of the sign-in page. */
+  users: { username: string; password: string }[];
 }
 
 export interface DialaiSimulatorControl extends ControlApi {
@@ -89,6 +100,9 @@ export const DIALAI_SIMULATOR_DEFAULTS = {
   tenant: 'baton-demo',
   realm: 'dialai',
   clientId: 'baton-console',
+  publicClientId: 'baton-desktop',
+  refreshTokenLifetimeSeconds: 1800,
+  authorizationCodeLifetimeSeconds: 60,
   botLatencyMs: 600,
   maxConcurrentBotTurns: 8,
   tokenLifetimeSeconds: 300,
@@ -123,6 +137,11 @@ export async function startDialaiSimulator(options: DialaiSimulatorOptions = {})
     clientSecret,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? defaults.tokenLifetimeSeconds,
     now,
+    publicClientId: defaults.publicClientId,
+    users: DEMO_USERS,
+    refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds ?? defaults.refreshTokenLifetimeSeconds,
+    codeLifetimeSeconds:
+      options.authorizationCodeLifetimeSeconds ?? defaults.authorizationCodeLifetimeSeconds,
   });
   const live = new LiveConnections(hub, timers, options.heartbeatMs ?? LIVE_HEARTBEAT_MS);
   const traffic = new Traffic(store, dialogue, now);
@@ -157,6 +176,9 @@ export async function startDialaiSimulator(options: DialaiSimulatorOptions = {})
   app.route(SIM_PREFIX, simControl.routes);
   app.route(SIM_PREFIX, controlRoutes(controlApi));
   app.post(DIALAI_ROUTES.token, (c) => realm.tokenEndpoint(c));
+  app.get(DIALAI_ROUTES.discovery, (c) => realm.signIn.discovery(c));
+  app.on(['GET', 'POST'], DIALAI_ROUTES.authorize, (c) => realm.signIn.authorize(c));
+  app.post(DIALAI_ROUTES.revoke, (c) => realm.signIn.revoke(c));
   app.route('/', apiRoutes({ tenant, realm, store, dialogue, live, webChatLink }));
   app.notFound((c) =>
     c.json(apiErrorBody(ERROR_CODES.notFound, `No such endpoint: ${c.req.method} ${c.req.path}`), 404),
@@ -194,6 +216,9 @@ export async function startDialaiSimulator(options: DialaiSimulatorOptions = {})
     clientId,
     clientSecret,
     token: await realm.issue(tenant, `service-account-${clientId}`, CONVENIENCE_TOKEN_SECONDS),
+    publicClientId: defaults.publicClientId,
+    discoveryUrl: server.url + dialaiPath('discovery', { realm: realmName }),
+    users: DEMO_USERS.map(({ username, password }) => ({ username, password })),
   };
 
   let closing: Promise<void> | undefined;

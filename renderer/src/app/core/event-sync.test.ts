@@ -6,7 +6,7 @@ import type { InboxData } from '../../features/inbox/api/inbox-cache';
 import { transcriptKey } from '../../features/conversation/api/transcript-cache';
 import type { TranscriptData } from '../../features/conversation/api/transcript-cache';
 import { WORKSPACES_QUERY_KEY } from '../../features/workspaces/api/workspaces-key';
-import { added, conversation, message, upserted } from '../../test/fixtures';
+import { added, conversation, message, upserted, workspace } from '../../test/fixtures';
 import { EventSync } from './event-sync';
 
 function setup() {
@@ -62,6 +62,10 @@ describe('EventSync', () => {
       demo: true,
       capabilities: { supported: [], reasons: {} },
       health: { state: 'connected', since: '2026-01-01T10:00:00.000Z' },
+      enabled: true,
+      locked: false,
+      settings: {},
+      secrets: {},
     };
     client.setQueryData(WORKSPACES_QUERY_KEY, [workspace]);
     const degraded = {
@@ -76,6 +80,25 @@ describe('EventSync', () => {
     });
     runFrame();
     expect(client.getQueryData<Workspace[]>(WORKSPACES_QUERY_KEY)?.[0]?.health.state).toBe('degraded');
+  });
+
+  it('drops a removed workspace and its conversations', () => {
+    const { client, sync, runFrame } = setup();
+    client.setQueryData(WORKSPACES_QUERY_KEY, [workspace({ id: 'ws1' }), workspace({ id: 'ws2' })]);
+    const kept = conversation({ id: 'ws2:a', workspaceId: 'ws2' });
+    client.setQueryData<InboxData>(
+      INBOX_QUERY_KEY,
+      createInboxData([conversation({ id: 'ws1:a', workspaceId: 'ws1' }), kept], 0),
+    );
+    sync.accept({
+      kind: 'event',
+      stream: 'inbox',
+      seq: 1,
+      event: { type: 'workspace.removed', workspaceId: 'ws1' },
+    });
+    runFrame();
+    expect(client.getQueryData<Workspace[]>(WORKSPACES_QUERY_KEY)?.map((w) => w.id)).toEqual(['ws2']);
+    expect([...(client.getQueryData<InboxData>(INBOX_QUERY_KEY)?.byId.keys() ?? [])]).toEqual(['ws2:a']);
   });
 
   it('remembers recent events so a fetch can be brought up to date', () => {

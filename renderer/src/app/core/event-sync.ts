@@ -5,7 +5,7 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { EventFrame, Workspace } from '@contract';
-import { INBOX_QUERY_KEY, applyInboxEvents } from '../../features/inbox/api/inbox-cache';
+import { INBOX_QUERY_KEY, applyInboxEvents, dropWorkspaces } from '../../features/inbox/api/inbox-cache';
 import type { InboxData } from '../../features/inbox/api/inbox-cache';
 import { applyTranscriptEvents, transcriptKey } from '../../features/conversation/api/transcript-cache';
 import type { TranscriptData } from '../../features/conversation/api/transcript-cache';
@@ -58,6 +58,7 @@ export class EventSync {
 
     const byConversation = new Map<string, EventFrame[]>();
     let workspaces: Workspace[] | null = null;
+    let removed: Set<string> | null = null;
     for (const frame of frames) {
       const event = frame.event;
       if (event.type === 'conversation.typing') {
@@ -75,6 +76,10 @@ export class EventSync {
         else byConversation.set(id, [frame]);
       } else if (event.type === 'workspace.updated') {
         (workspaces ??= []).push(event.workspace);
+        removed?.delete(event.workspace.id);
+      } else if (event.type === 'workspace.removed') {
+        (removed ??= new Set()).add(event.workspaceId);
+        if (workspaces) workspaces = workspaces.filter((w) => w.id !== event.workspaceId);
       }
     }
     for (const [id, list] of byConversation) {
@@ -95,6 +100,11 @@ export class EventSync {
         }
         return next;
       });
+    }
+    if (removed) {
+      const gone = removed;
+      client.setQueryData<Workspace[]>(WORKSPACES_QUERY_KEY, (old) => old?.filter((w) => !gone.has(w.id)));
+      client.setQueryData<InboxData>(INBOX_QUERY_KEY, (old) => (old ? dropWorkspaces(old, gone) : old));
     }
   }
 }

@@ -13,6 +13,10 @@ function workspace(capabilities: Workspace['capabilities']): Workspace {
     demo: true,
     capabilities,
     health: { state: 'connected', since: '2026-01-01T10:00:00.000Z' },
+    enabled: true,
+    locked: false,
+    settings: {},
+    secrets: {},
   };
 }
 

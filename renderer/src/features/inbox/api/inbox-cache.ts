@@ -52,3 +52,14 @@ export function upsertSnapshot(data: InboxData, conversation: Conversation, seqA
   byId.set(conversation.id, conversation);
   return { ...data, byId };
 }
+
+/** A removed workspace takes its conversations with it; returns the same object when it had none. */
+export function dropWorkspaces(data: InboxData, workspaceIds: ReadonlySet<string>): InboxData {
+  let byId: Map<string, Conversation> | null = null;
+  for (const [id, conversation] of data.byId) {
+    if (!workspaceIds.has(conversation.workspaceId)) continue;
+    byId ??= new Map(data.byId);
+    byId.delete(id);
+  }
+  return byId ? { ...data, byId } : data;
+}

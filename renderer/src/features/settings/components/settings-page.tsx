@@ -1,14 +1,14 @@
-/** Settings: the agent's display name (saved in this browser, re-announced to the core) and workspace health. */
-import { CapabilityName } from '@contract';
+/**
+ * Settings: the admin's policy notice, the agent's display name (saved in this browser, re-announced to the
+ * core) and the workspaces (add, edit, remove, enable).
+ */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useCore } from '../../../app/core/core-context';
-import { PlatformChip } from '../../../components/platform-chip';
-import { WorkspaceHealth } from '../../../components/workspace-health';
 import { normaliseAgentName, saveAgentName } from '../../session/lib/agent-name';
 import { useAgent } from '../../session/stores/session-store';
-import { useWorkspaces } from '../../workspaces/api/workspaces-query';
-import { CAPABILITY_LABELS } from '../../workspaces/lib/workspace-text';
+import { WorkspacesCard } from '../../workspaces/components/workspaces-card';
+import { PolicyNotice } from './policy-notice';
 import './page.css';
 import './settings-page.css';
 
@@ -18,8 +18,9 @@ export function SettingsPage() {
       <header className="page__header">
         <h1 id="settings-title">Settings</h1>
       </header>
+      <PolicyNotice />
       <AgentNameForm />
-      <Workspaces />
+      <WorkspacesCard />
     </main>
   );
 }
@@ -88,57 +89,6 @@ function AgentNameForm() {
           </p>
         )}
       </form>
-    </section>
-  );
-}
-
-function Workspaces() {
-  const { data, isError, isPending } = useWorkspaces();
-  return (
-    <section className="card" aria-labelledby="workspaces-title">
-      <h2 id="workspaces-title" className="card__title">
-        Workspaces
-      </h2>
-      <p className="card__lead">
-        One per bot platform account. A platform outage affects only its own workspace.
-      </p>
-      {isPending ? (
-        <p className="page__note">{isError ? "Can't reach the Baton core — retrying…" : 'Loading…'}</p>
-      ) : !data || data.length === 0 ? (
-        <p className="page__note">No workspaces are configured.</p>
-      ) : (
-        <ul className="workspaces">
-          {data.map((w) => (
-            <li key={w.id} className="workspace">
-              <div className="workspace__head">
-                <span className="workspace__name">{w.displayName}</span>
-                <PlatformChip platform={w.platform} />
-                {w.demo && <span className="workspace__demo">Demo</span>}
-                <WorkspaceHealth health={w.health} />
-              </div>
-              <p className="workspace__url">{w.baseUrl}</p>
-              {w.health.lastError && <p className="workspace__error">{w.health.lastError}</p>}
-              <ul className="capabilities" aria-label={`What ${w.displayName} supports`}>
-                {CapabilityName.options.map((name) => {
-                  const supported = w.capabilities.supported.includes(name);
-                  return (
-                    <li
-                      key={name}
-                      className={supported ? 'capability capability--on' : 'capability capability--off'}
-                      title={supported ? undefined : w.capabilities.reasons[name]}
-                    >
-                      <span aria-hidden="true">{supported ? '✓' : '–'}</span> {CAPABILITY_LABELS[name]}
-                      <span className="visually-hidden">
-                        {supported ? ': supported' : `: not supported. ${w.capabilities.reasons[name] ?? ''}`}
-                      </span>
-                    </li>
-                  );
-                })}
-              </ul>
-            </li>
-          ))}
-        </ul>
-      )}
     </section>
   );
 }

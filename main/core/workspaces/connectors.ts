@@ -1,0 +1,181 @@
+/**
+ * Builds a workspace's connector from its saved settings and its keychain secrets. Relayed platforms get a
+ * gateway registration (and so a `webhookUrl`); a workspace that is turned off or lacks a secret gets a
+ * stand-in connector that reports `disabled` with the reason, so it still shows in the console.
+ */
+import type { Capabilities, PlatformKind } from '../../contract';
+import { CERTAINLY_CAPABILITIES, createCertainlyConnector } from '../../providers/certainly/connector';
+import { createDialaiConnector, DIALAI_CAPABILITIES } from '../../providers/dialai/connector';
+import { createDirectlyConnector, DIRECTLY_CAPABILITIES } from '../../providers/directly/connector';
+import { createDirectLineConnector, DIRECTLINE_CAPABILITIES } from '../../providers/directline/connector';
+import { createDireqtConnector, DIREQT_CAPABILITIES } from '../../providers/direqt/connector';
+import type { Connector, ConnectorSink } from '../connector';
+import { ConnectorError } from '../connector';
+import type { Gateway } from '../gateway/gateway-server';
+
+export const PLATFORM_CAPABILITIES: Record<PlatformKind, Capabilities> = {
+  dialai: DIALAI_CAPABILITIES,
+  certainly: CERTAINLY_CAPABILITIES,
+  directly: DIRECTLY_CAPABILITIES,
+  direqt: DIREQT_CAPABILITIES,
+  directline: DIRECTLINE_CAPABILITIES,
+};
+
+/** Platforms whose webhooks or customer messages arrive through Baton's gateway. */
+export const RELAYED: ReadonlySet<PlatformKind> = new Set(['certainly', 'directly', 'direqt', 'directline']);
+
+/** Where the gateway expects a workspace's webhooks, without registering anything. */
+export function webhookUrlOf(gateway: Pick<Gateway, 'url'>, platform: PlatformKind, workspaceId: string) {
+  return RELAYED.has(platform) ? `${gateway.url}/webhooks/${encodeURIComponent(workspaceId)}` : undefined;
+}
+
+export interface BuiltConnector {
+  connector: Connector;
+  webhookUrl?: string;
+}
+
+/** A workspace that cannot connect (turned off, a secret missing): every call says why. */
+export class DisabledConnector implements Connector {
+  readonly capabilities: Capabilities;
+  constructor(
+    readonly platform: PlatformKind,
+    private readonly reason: string,
+  ) {
+    this.capabilities = PLATFORM_CAPABILITIES[platform];
+  }
+  async start(sink: ConnectorSink): Promise<void> {
+    sink.health({ state: 'disabled', lastError: this.reason });
+  }
+  async stop(): Promise<void> {}
+  private refuse(): Promise<never> {
+    return Promise.reject(new ConnectorError(this.reason, 'unavailable'));
+  }
+  fetchMessages = () => this.refuse();
+  takeOver = () => this.refuse();
+  reply = () => this.refuse();
+  handBack = () => this.refuse();
+  close = () => this.refuse();
+}
+
+export interface ConnectorInput {
+  id: string;
+  platform: PlatformKind;
+  settings: Record<string, string>;
+  secrets: Record<string, string>;
+  enabled: boolean;
+}
+
+/** Names of required secrets that are missing, for the `disabled` reason. */
+function missing(secrets: Record<string, string>, keys: string[]): string[] {
+  return keys.filter((key) => !secrets[key]);
+}
+
+export function buildConnector(input: ConnectorInput, gateway: Gateway): BuiltConnector {
+  const { id: workspaceId, platform, settings: s, secrets } = input;
+  if (!input.enabled) return { connector: new DisabledConnector(platform, 'Turned off in settings.') };
+  const need = (keys: string[]): BuiltConnector | null => {
+    const absent = missing(secrets, keys);
+    return absent.length === 0
+      ? null
+      : {
+          connector: new DisabledConnector(
+            platform,
+            `Not connected: set ${absent.join(', ')} in the workspace settings.`,
+          ),
+        };
+  };
+  const str = (key: string) => s[key] ?? '';
+  switch (platform) {
+    case 'dialai': {
+      const blocked = need(['clientSecret']);
+      if (blocked) return blocked;
+      return {
+        connector: createDialaiConnector({
+          workspaceId,
+          baseUrl: str('baseUrl'),
+          tenant: str('tenant'),
+          realm: str('realm'),
+          clientId: str('clientId'),
+          clientSecret: secrets.clientSecret ?? '',
+        }),
+      };
+    }
+    case 'certainly': {
+      const blocked = need(['token', 'channelSecret']);
+      if (blocked) return blocked;
+      const relay = gateway.register(workspaceId, {
+        secret: secrets.channelSecret ?? '',
+        callbackUrl: str('callbackUrl'),
+      });
+      return {
+        connector: createCertainlyConnector(
+          {
+            workspaceId,
+            baseUrl: str('baseUrl'),
+            deploymentId: str('deploymentId'),
+            token: secrets.token ?? '',
+          },
+          relay,
+        ),
+        webhookUrl: relay.webhookUrl,
+      };
+    }
+    case 'directly': {
+      const blocked = need(['clientSecret', 'webhookSigningSecret', 'channelSecret']);
+      if (blocked) return blocked;
+      const relay = gateway.register(workspaceId, {
+        secret: secrets.channelSecret ?? '',
+        callbackUrl: str('callbackUrl'),
+      });
+      return {
+        connector: createDirectlyConnector(
+          {
+            workspaceId,
+            baseUrl: str('baseUrl'),
+            tokenUrl: str('tokenUrl'),
+            clientId: str('clientId'),
+            clientSecret: secrets.clientSecret ?? '',
+            webhookSigningSecret: secrets.webhookSigningSecret ?? '',
+          },
+          relay,
+        ),
+        webhookUrl: relay.webhookUrl,
+      };
+    }
+    case 'direqt': {
+      const blocked = need(['accessToken', 'signingSecret']);
+      if (blocked) return blocked;
+      const relay = gateway.register(workspaceId);
+      return {
+        connector: createDireqtConnector(
+          {
+            workspaceId,
+            baseUrl: str('baseUrl'),
+            accessToken: secrets.accessToken ?? '',
+            signingSecret: secrets.signingSecret ?? '',
+            chatbotWebhookUrl: str('chatbotWebhookUrl'),
+          },
+          relay,
+        ),
+        webhookUrl: relay.webhookUrl,
+      };
+    }
+    case 'directline': {
+      const blocked = need(['secret', 'handoffSecret']);
+      if (blocked) return blocked;
+      const relay = gateway.register(workspaceId);
+      return {
+        connector: createDirectLineConnector(
+          {
+            workspaceId,
+            baseUrl: str('baseUrl'),
+            handoffSecret: secrets.handoffSecret ?? '',
+            secret: secrets.secret ?? '',
+          },
+          relay,
+        ),
+        webhookUrl: relay.webhookUrl,
+      };
+    }
+  }
+}
