@@ -6,66 +6,14 @@
  *
  * Runs inside a D-Bus session with an unlocked keyring when launched via `npm test`.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { rowOf } from './support/console';
+import { batonKeychainEntries } from './support/keychain';
 import { simCall } from './support/sim-control';
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-}
-
-/** Starts a node host and resolves with the first stdout line `match` accepts. */
-function startHost(
-  script: string,
-  env: Record<string, string>,
-  match: (line: string) => string | null,
-): Promise<Started & { value: string }> {
-  const child = spawn(process.execPath, [script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      for (const line of output.split('\n')) {
-        const value = match(line);
-        if (value !== null) {
-          clearTimeout(timer);
-          resolve({ child, output: () => output, value });
-          return;
-        }
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function stop(child: ChildProcess | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-/** What the keychain holds for service `Baton`, or null when `secret-tool` is not installed. */
-function batonKeychainEntries(): string | null {
-  const result = spawnSync('secret-tool', ['search', '--all', 'service', 'Baton'], { encoding: 'utf8' });
-  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-  // secret-tool prints attributes on stderr and labels/secrets on stdout; "nothing found" exits non-zero.
-  return `${result.stdout ?? ''}\n${result.stderr ?? ''}`;
-}
+import { type Started, startConsoleHost, startSimHost, stop } from './support/standalone-hosts';
 
 let sim: Started | undefined;
 let host: Started | undefined;
@@ -74,20 +22,14 @@ let directline: { baseUrl: string; secret: string };
 let consoleUrl: string;
 
 test.beforeAll(async () => {
-  const simHost = await startHost('app/dist/hosts/sim-host.cjs', { BATON_SIM_TRAFFIC: '0' }, (line) =>
-    line.trim().startsWith('{') ? line.trim() : null,
-  );
+  const simHost = await startSimHost<{ directline: typeof directline }>();
   sim = simHost;
-  directline = (JSON.parse(simHost.value) as { directline: typeof directline }).directline;
+  directline = simHost.providers.directline;
 
   dataDir = mkdtempSync(join(tmpdir(), 'baton-e2e-workspaces-'));
-  const webHost = await startHost(
-    'app/dist/hosts/web-host.cjs',
-    { BATON_DEMO: '0', BATON_DEMO_TRAFFIC: '0', BATON_DATA_DIR: dataDir, BATON_PORT: '0' },
-    (line) => (line.startsWith('Baton console: ') ? line.slice('Baton console: '.length).trim() : null),
-  );
+  const webHost = await startConsoleHost(dataDir);
   host = webHost;
-  consoleUrl = webHost.value;
+  consoleUrl = webHost.consoleUrl;
 });
 
 test.afterAll(async () => {

@@ -119,8 +119,8 @@ export const PLATFORM_FIELDS: Record<PlatformKind, readonly WorkspaceField[]> = 
       key: 'clientId',
       label: 'Client id',
       kind: 'text',
-      required: true,
-      help: 'The tenant’s service-account client.',
+      required: false,
+      help: 'The tenant’s service-account client; not needed if you sign in with Dialai.',
     },
     {
       key: 'clientSecret',
@@ -128,6 +128,13 @@ export const PLATFORM_FIELDS: Record<PlatformKind, readonly WorkspaceField[]> = 
       kind: 'secret',
       required: false,
       help: 'Not needed if you sign in with Dialai instead.',
+    },
+    {
+      key: 'signInClientId',
+      label: 'Sign-in client id',
+      kind: 'text',
+      required: false,
+      help: 'The public client for Sign in with Dialai (baton-desktop unless your admin says otherwise).',
     },
   ],
   certainly: [
@@ -287,6 +294,8 @@ export const Workspace = z.object({
   secrets: z.record(z.string(), z.boolean()),
   /** Where Baton expects this workspace's webhooks (for platforms that send them). */
   webhookUrl: z.string().optional(),
+  /** Who is signed in, for platforms with a sign-in (Dialai). */
+  account: z.string().optional(),
 });
 export type Workspace = z.infer<typeof Workspace>;
 
@@ -541,6 +550,16 @@ export const Methods = {
   },
   'workspaces.removeSecret': {
     params: z.object({ workspaceId: Id, key: z.string().min(1).max(60) }),
+    result: z.object({ workspace: Workspace }),
+  },
+  /** Starts "Sign in with Dialai": the result is the page to open in the system browser. */
+  'workspaces.signIn': {
+    params: z.object({ workspaceId: Id }),
+    result: z.object({ authorizeUrl: z.url() }),
+  },
+  /** Signs out: the platform revokes the token where it can, and the keychain forgets it. */
+  'workspaces.signOut': {
+    params: z.object({ workspaceId: Id }),
     result: z.object({ workspace: Workspace }),
   },
   'settings.policy': {

@@ -49,6 +49,8 @@ export interface WorkspaceDefinition {
   /** Which secrets are set: never their values. */
   secrets?: Record<string, boolean>;
   webhookUrl?: string;
+  /** Who is signed in, where the platform has a sign-in. */
+  account?: string;
 }
 
 /**
@@ -60,6 +62,8 @@ export interface WorkspaceSettings {
   test(input: unknown): Promise<MethodResult<'workspaces.test'>>;
   remove(workspaceId: string): Promise<void>;
   removeSecret(workspaceId: string, key: string): Promise<Workspace>;
+  signIn(workspaceId: string): Promise<MethodResult<'workspaces.signIn'>>;
+  signOut(workspaceId: string): Promise<Workspace>;
   policy(): MethodResult<'settings.policy'>;
 }
 

@@ -91,6 +91,16 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       requireAgent();
       return { workspace: await core.workspaceSettings.removeSecret(params.workspaceId, params.key) };
     },
+    'workspaces.signIn': async (raw) => {
+      const params = Methods['workspaces.signIn'].params.parse(raw);
+      requireAgent();
+      return core.workspaceSettings.signIn(params.workspaceId);
+    },
+    'workspaces.signOut': async (raw) => {
+      const params = Methods['workspaces.signOut'].params.parse(raw);
+      requireAgent();
+      return { workspace: await core.workspaceSettings.signOut(params.workspaceId) };
+    },
     'settings.policy': (raw) => {
       Methods['settings.policy'].params.parse(raw);
       requireAgent();

@@ -21,6 +21,18 @@ export const PLATFORM_CAPABILITIES: Record<PlatformKind, Capabilities> = {
   directline: DIRECTLINE_CAPABILITIES,
 };
 
+/** Where a signed-in Dialai agent's refresh token lives in the keychain (not a form field). */
+export const DIALAI_REFRESH_TOKEN = 'refreshToken';
+/** The public client Dialai's sign-in uses unless the workspace names another. */
+export const DIALAI_DEFAULT_SIGN_IN_CLIENT = 'baton-desktop';
+
+export function dialaiSignInClient(settings: Record<string, string>): string {
+  return settings.signInClientId || DIALAI_DEFAULT_SIGN_IN_CLIENT;
+}
+
+/** Secrets a platform keeps beyond its form fields. */
+export const EXTRA_SECRET_KEYS: Partial<Record<PlatformKind, string[]>> = { dialai: [DIALAI_REFRESH_TOKEN] };
+
 /** Platforms whose webhooks or customer messages arrive through Baton's gateway. */
 export const RELAYED: ReadonlySet<PlatformKind> = new Set(['certainly', 'directly', 'direqt', 'directline']);
 
@@ -63,6 +75,8 @@ export interface ConnectorInput {
   settings: Record<string, string>;
   secrets: Record<string, string>;
   enabled: boolean;
+  /** Stores a secret the platform rotated (a Dialai refresh token): old ones stop working. */
+  rotateSecret?: (key: string, value: string) => Promise<void>;
 }
 
 /** Names of required secrets that are missing, for the `disabled` reason. */
@@ -87,16 +101,32 @@ export function buildConnector(input: ConnectorInput, gateway: Gateway): BuiltCo
   const str = (key: string) => s[key] ?? '';
   switch (platform) {
     case 'dialai': {
-      const blocked = need(['clientSecret']);
-      if (blocked) return blocked;
+      const location = { workspaceId, baseUrl: str('baseUrl'), tenant: str('tenant'), realm: str('realm') };
+      // A signed-in agent's refresh token wins over a service account.
+      const refreshToken = secrets[DIALAI_REFRESH_TOKEN];
+      if (refreshToken) {
+        return {
+          connector: createDialaiConnector({
+            ...location,
+            clientId: dialaiSignInClient(s),
+            refreshToken,
+            onRefreshToken: (token) => input.rotateSecret?.(DIALAI_REFRESH_TOKEN, token) ?? Promise.resolve(),
+          }),
+        };
+      }
+      if (!str('clientId') || !secrets.clientSecret) {
+        return {
+          connector: new DisabledConnector(
+            platform,
+            'Not connected: sign in with Dialai, or set a client id and client secret.',
+          ),
+        };
+      }
       return {
         connector: createDialaiConnector({
-          workspaceId,
-          baseUrl: str('baseUrl'),
-          tenant: str('tenant'),
-          realm: str('realm'),
+          ...location,
           clientId: str('clientId'),
-          clientSecret: secrets.clientSecret ?? '',
+          clientSecret: secrets.clientSecret,
         }),
       };
     }

@@ -15,6 +15,8 @@ export const SavedWorkspace = z.object({
   displayName: z.string().min(1).max(80),
   settings: z.record(z.string(), z.string()),
   enabled: z.boolean(),
+  /** Who signed in (Dialai); the token itself is in the keychain. */
+  account: z.string().max(200).optional(),
 });
 export type SavedWorkspace = z.infer<typeof SavedWorkspace>;
 

@@ -13,7 +13,16 @@ import { CoreError } from '../core-error';
 import type { Gateway } from '../gateway/gateway-server';
 import { KeyedQueue } from '../keyed-queue';
 import type { SecretStore } from '../secrets/secret-store';
-import { buildConnector, DisabledConnector, RELAYED, webhookUrlOf } from './connectors';
+import { revokeDialaiToken, startDialaiSignIn } from '../../providers/dialai/sign-in';
+import {
+  buildConnector,
+  DIALAI_REFRESH_TOKEN,
+  dialaiSignInClient,
+  DisabledConnector,
+  EXTRA_SECRET_KEYS,
+  RELAYED,
+  webhookUrlOf,
+} from './connectors';
 import { testConnection, type TestOptions } from './connection-test';
 import type { Policy } from './policy';
 import { type SavedWorkspace, WorkspaceRegistry } from './registry';
@@ -96,7 +105,7 @@ export class WorkspaceService implements WorkspaceSettings {
   ): Promise<{ values: Record<string, string>; problem?: string }> {
     const values: Record<string, string> = {};
     try {
-      for (const key of secretKeys(platform)) {
+      for (const key of [...secretKeys(platform), ...(EXTRA_SECRET_KEYS[platform] ?? [])]) {
         const value = await this.options.secrets.get(id, key);
         if (value) values[key] = value;
       }
@@ -116,7 +125,14 @@ export class WorkspaceService implements WorkspaceSettings {
     try {
       built = problem
         ? { connector: new DisabledConnector(saved.platform, problem) }
-        : buildConnector({ ...saved, secrets: values }, this.options.gateway);
+        : buildConnector(
+            {
+              ...saved,
+              secrets: values,
+              rotateSecret: (key, value) => this.options.secrets.set(saved.id, key, value),
+            },
+            this.options.gateway,
+          );
     } catch (error) {
       // Connector factories name only the fields that are wrong, never values.
       const reason = error instanceof Error ? error.message : 'The settings are invalid.';
@@ -137,6 +153,7 @@ export class WorkspaceService implements WorkspaceSettings {
         settings: { ...saved.settings },
         secrets,
         ...(webhookUrl ? { webhookUrl } : {}),
+        ...(saved.account ? { account: saved.account } : {}),
       },
       built.connector,
     );
@@ -279,6 +296,77 @@ export class WorkspaceService implements WorkspaceSettings {
     });
   }
 
+  /**
+   * Starts "Sign in with Dialai" and answers with the page to open in the system browser at once; the rest
+   * (the agent signing in, the code exchange) finishes in the background, then the refresh token goes to the
+   * keychain and the workspace reconnects as that agent.
+   */
+  async signIn(workspaceId: string): Promise<MethodResult<'workspaces.signIn'>> {
+    const entry = this.dialaiEntry(workspaceId);
+    const settings = entry.saved.settings;
+    let openPage: (url: string) => void = () => {};
+    const page = new Promise<string>((resolve) => (openPage = resolve));
+    const flow = startDialaiSignIn({
+      baseUrl: settings.baseUrl ?? '',
+      realm: settings.realm ?? '',
+      clientId: dialaiSignInClient(settings),
+      openBrowser: (url) => openPage(url),
+    });
+    void flow
+      .then((tokens) =>
+        this.queue.run('workspaces', async () => {
+          await this.options.secrets.set(workspaceId, DIALAI_REFRESH_TOKEN, tokens.refreshToken);
+          entry.saved.account = tokens.user?.name ?? tokens.user?.username ?? 'a Dialai user';
+          await this.persist();
+          await this.connect(entry);
+        }),
+      )
+      .catch((error: unknown) => {
+        this.core.log('warn', `${workspaceId}: Dialai sign-in did not finish: ${describe(error)}`);
+      });
+    try {
+      return { authorizeUrl: await Promise.race([page, flow.then(() => page)]) };
+    } catch (error) {
+      throw new CoreError('provider_error', `Dialai sign-in could not start: ${describe(error)}`);
+    }
+  }
+
+  /** Revokes the agent's refresh token where Dialai allows it and forgets it. */
+  signOut(workspaceId: string): Promise<Workspace> {
+    return this.queue.run('workspaces', async () => {
+      const entry = this.dialaiEntry(workspaceId);
+      const settings = entry.saved.settings;
+      const refreshToken = await this.options.secrets.get(workspaceId, DIALAI_REFRESH_TOKEN);
+      if (refreshToken) {
+        await revokeDialaiToken({
+          baseUrl: settings.baseUrl ?? '',
+          realm: settings.realm ?? '',
+          clientId: dialaiSignInClient(settings),
+          refreshToken,
+        }).catch((error: unknown) => {
+          // Forgetting it locally is what matters; the token expires on its own.
+          this.core.log('warn', `${workspaceId}: Dialai did not revoke the token: ${describe(error)}`);
+        });
+        await this.options.secrets.delete(workspaceId, DIALAI_REFRESH_TOKEN);
+      }
+      delete entry.saved.account;
+      await this.persist();
+      return this.connect(entry);
+    });
+  }
+
+  private dialaiEntry(workspaceId: string): Entry {
+    const entry = this.entries.get(workspaceId);
+    if (!entry) throw new CoreError('not_found', 'Save the workspace before signing in.');
+    if (entry.saved.platform !== 'dialai') {
+      throw new CoreError(
+        'unsupported',
+        `${PLATFORM_LABELS[entry.saved.platform]} has no sign-in; set its secrets.`,
+      );
+    }
+    return entry;
+  }
+
   policy(): MethodResult<'settings.policy'> {
     const { path, demo, updates } = this.options.policy;
     return { path, problems: [...this.problems], demo, updates };
@@ -287,4 +375,9 @@ export class WorkspaceService implements WorkspaceSettings {
 
 function sorted(record: Record<string, string>): [string, string][] {
   return Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Error text for logs: the sign-in module keeps tokens, codes and verifiers out of its messages. */
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

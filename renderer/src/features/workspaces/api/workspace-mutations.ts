@@ -1,11 +1,14 @@
 /**
- * Changing workspaces: save (create or edit), test a connection, remove, remove one secret, enable/disable.
+ * Changing workspaces: save (create or edit), test a connection, remove, remove one secret, enable/disable,
+ * sign in and out (Dialai).
  * Results are written into the workspaces cache at once; `workspace.updated` events keep it current after.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import type { ConnectionTest, Workspace, WorkspaceInput } from '@contract';
 import { useCore } from '../../../app/core/core-context';
+import { desktopBridge } from '../../../lib/desktop-bridge';
+import { isLoopbackHttpUrl, isSafeExternalUrl } from '../../../lib/links';
 import { WORKSPACES_QUERY_KEY } from './workspaces-key';
 
 export function upsertWorkspace(client: QueryClient, workspace: Workspace): void {
@@ -77,4 +80,46 @@ export function useSetWorkspaceEnabled() {
       ).workspace,
     onSuccess: (workspace) => upsertWorkspace(client, workspace),
   });
+}
+
+/**
+ * "Sign in with Dialai": the core starts the sign-in and answers with the page to open in the system
+ * browser. The signed-in workspace comes later, as a `workspace.updated` event with `account` set.
+ */
+export function useSignIn() {
+  const core = useCore();
+  return useMutation({
+    mutationFn: async (workspaceId: string) => {
+      const { authorizeUrl } = await core.rpc.request('workspaces.signIn', { workspaceId });
+      await openSignInPage(authorizeUrl);
+      return authorizeUrl;
+    },
+  });
+}
+
+export function useSignOut() {
+  const core = useCore();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (workspaceId: string) =>
+      (await core.rpc.request('workspaces.signOut', { workspaceId })).workspace,
+    onSuccess: (workspace) => upsertWorkspace(client, workspace),
+  });
+}
+
+/**
+ * Opens the core's authorize URL outside the console: the desktop bridge (which vets it again) or a new,
+ * detached tab. Only https, or http on this machine (a simulator), is ever opened.
+ */
+async function openSignInPage(url: string): Promise<void> {
+  if (!isSafeExternalUrl(url) && !isLoopbackHttpUrl(url)) {
+    throw new Error('The sign-in page’s address is not one Baton opens.');
+  }
+  const bridge = desktopBridge();
+  if (bridge) {
+    if (!(await bridge.openExternal(url)))
+      throw new Error('Baton couldn’t open the sign-in page in your browser.');
+    return;
+  }
+  window.open(url, '_blank', 'noopener,noreferrer');
 }

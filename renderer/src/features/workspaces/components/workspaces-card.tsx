@@ -1,6 +1,7 @@
 /**
  * Settings → Workspaces: every workspace with its platform, health and what it supports; add, edit, remove
- * (the keychain entries go too) and enable or disable. Workspaces the admin's policy provisioned are locked.
+ * (the keychain entries go too) and enable or disable; sign in to (and out of) Dialai workspaces. Workspaces
+ * the admin's policy provisioned are locked.
  */
 import { CapabilityName } from '@contract';
 import type { Workspace } from '@contract';
@@ -10,6 +11,7 @@ import { WorkspaceHealth } from '../../../components/workspace-health';
 import { useRemoveWorkspace, useSetWorkspaceEnabled, useWorkspaceOps } from '../api/workspace-mutations';
 import { useWorkspaces } from '../api/workspaces-query';
 import { CAPABILITY_LABELS } from '../lib/workspace-text';
+import { DialaiSignIn } from './dialai-sign-in';
 import { WebhookUrl } from './webhook-url';
 import { WorkspaceForm } from './workspace-form';
 import './workspaces.css';
@@ -123,7 +125,7 @@ function WorkspaceItem({
   const enabled = toggle.isPending ? (toggle.variables?.enabled ?? w.enabled) : w.enabled;
 
   return (
-    <li className="workspace" aria-labelledby={`${id}-name`}>
+    <li className="workspace" aria-labelledby={`${id}-name`} data-workspace-id={w.id}>
       <div className="workspace__head">
         <span id={`${id}-name`} className="workspace__name">
           {w.displayName}
@@ -136,6 +138,7 @@ function WorkspaceItem({
       </div>
       <p className="workspace__url">{w.baseUrl}</p>
       {w.health.lastError && <p className="workspace__error">{w.health.lastError}</p>}
+      {w.platform === 'dialai' && !w.demo && <DialaiSignIn workspace={w} />}
       {w.locked && (
         <p id={lockedNote} className="ws-locked">
           Your administrator provisioned this workspace with a policy file, so it can’t be edited, disabled or

@@ -80,8 +80,8 @@ describe('workspace form state', () => {
       'secret',
       'handoffSecret',
     ]);
-    // Dialai's client secret is optional.
+    // Dialai's client id and secret are optional (not needed with Sign in with Dialai), as is the sign-in client.
     const dialai = withPlatform({ ...initialDraft(), displayName: 'D' }, 'dialai');
-    expect(Object.keys(missingRequired(dialai))).toEqual(['baseUrl', 'tenant', 'realm', 'clientId']);
+    expect(Object.keys(missingRequired(dialai))).toEqual(['baseUrl', 'tenant', 'realm']);
   });
 });
