@@ -1,11 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import type * as Keytar from 'keytar';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, PROTOCOL_VERSION } from '../../contract';
 import { startBaton } from '../../hosts/bootstrap';
 import { startSimulators } from '../../hosts/simulators';
-import { MemorySecretStore } from '../secrets/secret-store';
+import { KeytarSecretStore, MemorySecretStore } from '../secrets/secret-store';
 import { memoryChannel, until } from '../test-support';
 import { loadPolicy } from './policy';
 import { validateWorkspaceFields } from './validation';
@@ -26,7 +28,8 @@ async function start(options: { policy?: object | string; dataDir?: string } = {
     );
   }
   const logs: string[] = [];
-  const secrets = new MemorySecretStore();
+  // Under `npm test` (a D-Bus session with an unlocked gnome-keyring) the real OS keychain, as users have it.
+  const secrets = process.env.BATON_KEYCHAIN ? new KeytarSecretStore() : new MemorySecretStore();
   const baton = await startBaton({ demo: false, dataDir, policyPath, secrets, log: (l) => logs.push(l) });
   cleanups.push(() => baton.close());
   const client = memoryChannel();
@@ -52,6 +55,13 @@ async function start(options: { policy?: object | string; dataDir?: string } = {
     call,
     file: () => readIfAny(join(dataDir, 'workspaces.json')),
   };
+}
+
+/** How many secrets the store holds in all: the memory store's map, or every `Baton` entry in the keychain. */
+async function storedSecretCount(secrets: MemorySecretStore | KeytarSecretStore): Promise<number> {
+  if (secrets instanceof MemorySecretStore) return secrets.values.size;
+  const keytar = createRequire(import.meta.url)('keytar') as typeof Keytar;
+  return (await keytar.findCredentials('Baton')).length;
 }
 
 function readIfAny(path: string): string | null {
@@ -118,6 +128,7 @@ describe('workspaces through the contract', () => {
   it('refuses bad input clearly and saves nothing', async () => {
     const { call, file, secrets } = await start();
     const before = file();
+    const keysBefore = await storedSecretCount(secrets);
     const answer = await call('workspaces.save', {
       workspace: { ...directLine(), settings: { baseUrl: 'ftp://example.com' } },
     });
@@ -126,7 +137,7 @@ describe('workspaces through the contract', () => {
     expect(answer.error?.message).toMatch(/settings\.baseUrl/);
     expect(answer.error?.issues?.[0]?.path).toBe('workspace.settings.baseUrl');
     expect(file()).toBe(before);
-    expect(secrets.values.size).toBe(0);
+    expect(await storedSecretCount(secrets)).toBe(keysBefore);
   });
 
   it('saves settings to the data folder and secrets to the keychain only; remove deletes both', async () => {
