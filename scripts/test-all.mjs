@@ -8,7 +8,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 // end-to-end tests start) runs in a private session bus with an unlocked gnome-keyring, the way a desktop
 // session has one. Without them, the keychain tests say why they skip.
 if (!process.env.BATON_KEYCHAIN && hasCommand('dbus-run-session') && hasCommand('gnome-keyring-daemon')) {
+  // A fresh keyring in a throwaway folder each run: no entries from an earlier run, and a developer's own
+  // keyring is never touched.
   const inner =
+    'export XDG_DATA_HOME="$(mktemp -d)" && ' +
     'echo -n baton | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ' +
     'BATON_KEYCHAIN=1 exec node scripts/test-all.mjs';
   const { status } = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], { stdio: 'inherit' });
