@@ -7,14 +7,11 @@
  *
  * Runs inside a D-Bus session with an unlocked keyring when launched via `npm test`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { rowOf } from './support/console';
 import { dialaiSim } from './support/dialai-sim';
 import { batonKeychainEntries } from './support/keychain';
-import { type Started, startConsoleHost, startSimHost, stop } from './support/standalone-hosts';
+import { startStandalone } from './support/standalone-hosts';
 
 interface DialaiSimInfo {
   baseUrl: string;
@@ -24,28 +21,17 @@ interface DialaiSimInfo {
   users: { username: string; password: string }[];
 }
 
-let sim: Started | undefined;
-let host: Started | undefined;
-let dataDir: string;
+let env: Awaited<ReturnType<typeof startStandalone<{ dialai: DialaiSimInfo }>>> | undefined;
 let dialai: DialaiSimInfo;
 let consoleUrl: string;
 
 test.beforeAll(async () => {
-  const simHost = await startSimHost<{ dialai: DialaiSimInfo }>();
-  sim = simHost;
-  dialai = simHost.providers.dialai;
-
-  dataDir = mkdtempSync(join(tmpdir(), 'baton-e2e-dialai-sign-in-'));
-  const webHost = await startConsoleHost(dataDir);
-  host = webHost;
-  consoleUrl = webHost.consoleUrl;
+  env = await startStandalone<{ dialai: DialaiSimInfo }>('dialai-sign-in');
+  dialai = env.providers.dialai;
+  consoleUrl = env.consoleUrl;
 });
 
-test.afterAll(async () => {
-  await stop(host?.child);
-  await stop(sim?.child);
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+test.afterAll(() => env?.close());
 
 test('sign in with Dialai, receive an escalation with the signed-in token, sign out', async ({ page }) => {
   test.setTimeout(120_000);

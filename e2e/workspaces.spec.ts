@@ -6,37 +6,25 @@
  *
  * Runs inside a D-Bus session with an unlocked keyring when launched via `npm test`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { rowOf } from './support/console';
 import { batonKeychainEntries } from './support/keychain';
 import { simCall } from './support/sim-control';
-import { type Started, startConsoleHost, startSimHost, stop } from './support/standalone-hosts';
+import { startStandalone } from './support/standalone-hosts';
 
-let sim: Started | undefined;
-let host: Started | undefined;
-let dataDir: string;
+let env:
+  | Awaited<ReturnType<typeof startStandalone<{ directline: { baseUrl: string; secret: string } }>>>
+  | undefined;
 let directline: { baseUrl: string; secret: string };
 let consoleUrl: string;
 
 test.beforeAll(async () => {
-  const simHost = await startSimHost<{ directline: typeof directline }>();
-  sim = simHost;
-  directline = simHost.providers.directline;
-
-  dataDir = mkdtempSync(join(tmpdir(), 'baton-e2e-workspaces-'));
-  const webHost = await startConsoleHost(dataDir);
-  host = webHost;
-  consoleUrl = webHost.consoleUrl;
+  env = await startStandalone<{ directline: typeof directline }>('workspaces');
+  directline = env.providers.directline;
+  consoleUrl = env.consoleUrl;
 });
 
-test.afterAll(async () => {
-  await stop(host?.child);
-  await stop(sim?.child);
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+test.afterAll(() => env?.close());
 
 test('add a Direct Line workspace, receive a handoff, remove it with its keychain entries', async ({
   page,

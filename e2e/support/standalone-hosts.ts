@@ -4,6 +4,9 @@
  * up in Settings is all there is.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Started {
   child: ChildProcess;
@@ -66,4 +69,23 @@ export async function startConsoleHost(dataDir: string): Promise<Started & { con
     (line) => (line.startsWith('Baton console: ') ? line.slice('Baton console: '.length).trim() : null),
   );
   return { ...started, consoleUrl: started.value };
+}
+
+/** The simulators and, beside them, a console with the demo off and a throwaway data folder. */
+export async function startStandalone<Providers>(
+  name: string,
+): Promise<{ providers: Providers; consoleUrl: string; dataDir: string; close(): Promise<void> }> {
+  const sim = await startSimHost<Providers>();
+  const dataDir = mkdtempSync(join(tmpdir(), `baton-e2e-${name}-`));
+  const host = await startConsoleHost(dataDir);
+  return {
+    providers: sim.providers,
+    consoleUrl: host.consoleUrl,
+    dataDir,
+    close: async () => {
+      await stop(host.child);
+      await stop(sim.child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -118,36 +118,21 @@ async function testDialai(t: TestTarget, options: TestOptions): Promise<string> 
     );
   }
   const tokenUrl = `${baseUrl}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`;
-  const tokenResponse = await request(
-    tokenUrl,
+  const tokenResponse = await requestClientCredentials(
     {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: clientId,
-        client_secret: clientSecret,
-        audience: tenant,
-      }).toString(),
+      platform: 'dialai',
+      label: 'Dialai',
+      tokenUrl,
+      clientId,
+      clientSecret,
+      extraForm: { audience: tenant },
     },
-    'baseUrl',
+    {
+      field: 'baseUrl',
+      notFound: { message: `Dialai has no realm "${realm}" at this URL.`, field: 'realm' },
+    },
     options,
   );
-  if (tokenResponse.status === 400 || tokenResponse.status === 401) {
-    throw new Failed(
-      `${tokenResponse.status}: Dialai refused the credentials (client id or secret).`,
-      'clientSecret',
-    );
-  }
-  if (!tokenResponse.ok) {
-    throw refusal(
-      'dialai',
-      tokenResponse,
-      'the token request',
-      { message: `Dialai has no realm "${realm}" at this URL.`, field: 'realm' },
-      'clientSecret',
-    );
-  }
   const token = ((await tokenResponse.json().catch(() => ({}))) as { access_token?: unknown }).access_token;
   if (typeof token !== 'string') throw new Failed('Dialai answered the token request without a token.');
   const list = await request(
@@ -197,39 +182,60 @@ async function testCertainly(t: TestTarget, options: TestOptions): Promise<strin
   );
 }
 
-async function testDirectly(t: TestTarget, options: TestOptions): Promise<string> {
-  const { tokenUrl = '', clientId = '' } = t.settings;
-  const clientSecret = t.secrets.clientSecret;
-  if (!clientSecret) throw new Failed('Set the client secret to test the connection.', 'clientSecret');
+/**
+ * An OAuth client-credentials token request (Dialai's service account, Directly), answered with the response
+ * or a precise failure: refused credentials, an unknown endpoint, or the platform's own refusal.
+ */
+async function requestClientCredentials(
+  client: {
+    platform: PlatformKind;
+    label: string;
+    tokenUrl: string;
+    clientId: string;
+    clientSecret: string;
+    extraForm?: Record<string, string>;
+  },
+  where: { field: string; notFound: { message: string; field: string } },
+  options: TestOptions,
+): Promise<Response> {
   const response = await request(
-    tokenUrl,
+    client.tokenUrl,
     {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         grant_type: 'client_credentials',
-        client_id: clientId,
-        client_secret: clientSecret,
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+        ...client.extraForm,
       }).toString(),
     },
-    'tokenUrl',
+    where.field,
     options,
   );
   if (response.status === 400 || response.status === 401) {
     throw new Failed(
-      `${response.status}: Directly refused the credentials (client id or secret).`,
+      `${response.status}: ${client.label} refused the credentials (client id or secret).`,
       'clientSecret',
     );
   }
-  if (!response.ok) {
-    throw refusal(
-      'directly',
-      response,
-      'the token request',
-      { message: 'There is no token endpoint at this Token URL.', field: 'tokenUrl' },
-      'clientSecret',
-    );
-  }
+  if (!response.ok)
+    throw refusal(client.platform, response, 'the token request', where.notFound, 'clientSecret');
+  return response;
+}
+
+async function testDirectly(t: TestTarget, options: TestOptions): Promise<string> {
+  const { tokenUrl = '', clientId = '' } = t.settings;
+  const clientSecret = t.secrets.clientSecret;
+  if (!clientSecret) throw new Failed('Set the client secret to test the connection.', 'clientSecret');
+  await requestClientCredentials(
+    { platform: 'directly', label: 'Directly', tokenUrl, clientId, clientSecret },
+    {
+      field: 'tokenUrl',
+      notFound: { message: 'There is no token endpoint at this Token URL.', field: 'tokenUrl' },
+    },
+    options,
+  );
   return 'Connected to Directly: the client credentials were accepted.';
 }
 
