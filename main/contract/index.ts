@@ -462,6 +462,8 @@ export const Action = z.discriminatedUnion('type', [
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
     }),
   }),
+  /** Sends a failed reply again: the same message, with the same id, so the platform never gets it twice. */
+  z.object({ type: z.literal('retry'), ...ActionBase, messageId: Id }),
   z.object({ type: z.literal('handBack'), ...ActionBase }),
   z.object({ type: z.literal('close'), ...ActionBase, rating: Rating.optional() }),
   z.object({ type: z.literal('rate'), ...ActionBase, rating: Rating }),

@@ -185,4 +185,32 @@ describe('BatonCore actions', () => {
     });
     expect(core.store.getConversation('w:t1')).toMatchObject({ state: 'closed', rating: 5, assignee: alice });
   });
+
+  it('sends a failed reply again as the same message when its author retries', async () => {
+    const { core, connector } = await setup();
+    await core.perform(alice, { type: 'takeOver', actionId: 'x', conversationId: 'w:t1' });
+    connector.failNext.set('reply', new ConnectorError('rejected for now', 'rejected'));
+    const { message } = await core.perform(alice, {
+      type: 'reply',
+      actionId: 'r',
+      conversationId: 'w:t1',
+      content: { type: 'text', text: 'On it' },
+    });
+    await until(() => core.store.getMessage('w:t1', message!.id)?.delivery?.state === 'failed');
+    expect(
+      await codeOf(
+        core.perform(bob, { type: 'retry', actionId: 'b', conversationId: 'w:t1', messageId: message!.id }),
+      ),
+    ).toBe('conflict');
+    await core.perform(alice, {
+      type: 'retry',
+      actionId: 'again',
+      conversationId: 'w:t1',
+      messageId: message!.id,
+    });
+    await until(() => core.store.getMessage('w:t1', message!.id)?.delivery?.state === 'sent');
+    const sends = connector.calls.filter((c) => c.method === 'reply');
+    expect(sends.map((c) => c.args[1])).toEqual([message!.id, message!.id]);
+    expect(core.store.getMessages('w:t1').filter((m) => m.author.role === 'agent')).toHaveLength(1);
+  });
 });

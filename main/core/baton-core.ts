@@ -27,6 +27,7 @@ import type {
   ConversationRef,
   PlatformConversation,
   PlatformMessage,
+  SendResult,
 } from './connector';
 import { ConnectorError } from './connector';
 import { CoreError } from './core-error';
@@ -34,6 +35,7 @@ import { isEmptyPatch, planAction } from './handover';
 import { InboxStore } from './inbox-store';
 import { holderFields, messageFromPlatform, newConversation } from './platform-mapping';
 import { KeyedQueue } from './keyed-queue';
+import type { Outbox, OutboxRow } from './outbox/outbox';
 
 export interface WorkspaceDefinition {
   id: string;
@@ -77,6 +79,11 @@ export type Logger = (level: 'info' | 'warn' | 'error', message: string) => void
 export interface CoreOptions {
   now?: () => Date;
   log?: Logger;
+  /**
+   * The durable outbox (`startBaton` makes one when it has a data folder): replies are written to it before
+   * they are attempted and survive a crash. Without it replies are queued in memory only.
+   */
+  outbox?: Outbox;
 }
 
 type ActionOutcome = MethodResult<'action.perform'>;
@@ -94,10 +101,24 @@ export class BatonCore {
   private readonly pendingTakeOvers = new Map<string, Agent>();
   private readonly now: () => Date;
   readonly log: Logger;
+  private readonly outbox: Outbox | null;
+  /** Outbox rows already shown in their conversation since this core started. */
+  private readonly restored = new Set<string>();
 
   constructor(options: CoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
     this.log = options.log ?? ((level, message) => console[level](`[core] ${message}`));
+    this.outbox = options.outbox ?? null;
+    this.outbox?.setSender({
+      send: (row) => this.sendOutboxRow(row),
+      sent: (row, result) => this.onReplySent(row.conversationId, row.id, result),
+      failed: (row, error) => this.onReplyFailed(row.conversationId, row.id, error),
+      retrying: (row, error, delayMs) =>
+        this.log(
+          'warn',
+          `reply ${row.id} in ${row.conversationId} not sent (${errorText(error)}); retry in ${delayMs} ms`,
+        ),
+    });
   }
 
   private nowIso(): string {
@@ -195,6 +216,7 @@ export class BatonCore {
   }
 
   async close(): Promise<void> {
+    this.outbox?.close();
     await Promise.allSettled([...this.workspaces.values()].map((entry) => entry.connector.stop()));
     this.workspaces.clear();
   }
@@ -244,6 +266,7 @@ export class BatonCore {
       const created = newConversation(workspaceId, entry.workspace.platform, source);
       this.store.putConversation(created);
       if (created.state === 'waiting') this.addTimelineEvent(created, 'escalated', escalationText(created));
+      this.restoreOutbox(id);
       return;
     }
     const next = holderFields(source.holder, current);
@@ -479,6 +502,8 @@ export class BatonCore {
         return this.queueReply(conversation, connector, agent, action.content);
       case 'upload':
         return this.sendUpload(conversation, connector, agent, action.file);
+      case 'retry':
+        return { conversation, message: this.retryMessage(agent, conversation.id, action.messageId) };
       case 'handBack':
         await this.callPlatform(conversation, () => connector.handBack(ref, agent, action.actionId));
         break;
@@ -519,8 +544,9 @@ export class BatonCore {
   }
 
   /**
-   * Shows the agent's reply at once as `queued`, then hands it to the platform in conversation order.
-   * (A later issue makes this outbox durable across crashes.)
+   * Shows the agent's reply at once as `queued`, then hands it to the platform in conversation order. With
+   * the durable outbox the row is written in the same step as the echo and survives a crash; without it the
+   * reply waits in memory.
    */
   private queueReply(
     conversation: Conversation,
@@ -537,28 +563,154 @@ export class BatonCore {
       at,
       delivery: { state: 'queued', at },
     };
+    if (this.outbox) {
+      let updated: Conversation = conversation;
+      this.outbox.enqueue(
+        {
+          id: message.id,
+          workspaceId: conversation.workspaceId,
+          conversationId: conversation.id,
+          platformConversationId: conversation.platformConversationId,
+          customer: conversation.customer,
+          agent: { id: agent.id, name: agent.name },
+          kind: 'reply',
+          content,
+          createdAt: at,
+        },
+        () => {
+          updated = this.store.addMessage(message);
+        },
+      );
+      this.restored.add(message.id);
+      this.outbox.kick(conversation.id);
+      return { conversation: updated, message };
+    }
     const updated = this.store.addMessage(message);
+    this.sendInMemory(conversation, connector, agent, content, message.id);
+    return { conversation: updated, message };
+  }
+
+  private sendInMemory(
+    conversation: Conversation,
+    connector: Connector,
+    agent: Agent,
+    content: MessageContent,
+    messageId: string,
+  ): void {
     void this.queue.run(conversation.id, async () => {
       try {
-        const result = await connector.reply(refOf(conversation), agent, content, message.id);
-        this.seenIds(conversation.id).add(result.platformMessageId);
-        const current = this.store.getMessage(conversation.id, message.id);
-        if (current?.delivery?.state === 'queued') {
-          this.store.updateMessage(conversation.id, message.id, {
-            delivery: { state: result.state, at: this.nowIso() },
-          });
-        }
+        const result = await connector.reply(refOf(conversation), agent, content, messageId);
+        this.onReplySent(conversation.id, messageId, result);
       } catch (error) {
-        const reason =
-          error instanceof ConnectorError ? platformFailure(conversation, error).message : errorText(error);
-        // A lost response after the platform's echo already proved delivery is not a failure.
-        if (this.store.getMessage(conversation.id, message.id)?.delivery?.state !== 'queued') return;
-        this.store.updateMessage(conversation.id, message.id, {
-          delivery: { state: 'failed', reason, at: this.nowIso() },
-        });
+        this.onReplyFailed(conversation.id, messageId, error);
       }
     });
-    return { conversation: updated, message };
+  }
+
+  private onReplySent(conversationId: string, messageId: string, result: SendResult): void {
+    this.seenIds(conversationId).add(result.platformMessageId);
+    const current = this.store.getMessage(conversationId, messageId);
+    if (current?.delivery?.state === 'queued') {
+      this.store.updateMessage(conversationId, messageId, {
+        delivery: { state: result.state, at: this.nowIso() },
+      });
+    }
+  }
+
+  private onReplyFailed(conversationId: string, messageId: string, error: unknown): void {
+    const conversation = this.store.getConversation(conversationId);
+    const reason =
+      error instanceof ConnectorError && conversation
+        ? platformFailure(conversation, error).message
+        : errorText(error);
+    // A lost response after the platform's echo already proved delivery is not a failure.
+    if (this.store.getMessage(conversationId, messageId)?.delivery?.state !== 'queued') return;
+    this.store.updateMessage(conversationId, messageId, {
+      delivery: { state: 'failed', reason, at: this.nowIso() },
+    });
+  }
+
+  /** The outbox's platform call for one row; the workspace's current connector sends it. */
+  private async sendOutboxRow(row: OutboxRow): Promise<SendResult> {
+    const entry = this.workspaces.get(row.workspaceId);
+    if (!entry) throw new CoreError('not_found', 'That workspace does not exist (any more).');
+    const ref = { platformConversationId: row.platformConversationId, customer: row.customer };
+    return entry.connector.reply(ref, row.agent, row.content, row.id);
+  }
+
+  /**
+   * Shows the outbox rows of a conversation that this core has not shown yet (after a restart): pending
+   * ones as `queued`, failed ones as `failed` with their reason; then resumes sending.
+   */
+  private restoreOutbox(conversationId: string): void {
+    if (!this.outbox) return;
+    const rows = this.outbox.list({ conversationId });
+    for (const row of rows) {
+      if (this.restored.has(row.id)) continue;
+      this.restored.add(row.id);
+      if (this.store.getMessage(conversationId, row.id)) continue;
+      const at = this.nowIso();
+      this.store.addMessage({
+        id: row.id,
+        conversationId,
+        author: { role: 'agent', id: row.agent.id, name: row.agent.name },
+        content: row.content,
+        at: row.createdAt,
+        delivery:
+          row.state === 'failed'
+            ? { state: 'failed', reason: row.lastError ?? 'Not sent.', at }
+            : { state: 'queued', at },
+      });
+    }
+    if (rows.some((row) => row.state === 'pending')) this.outbox.kick(conversationId);
+  }
+
+  /** Re-shows and resumes what the outbox still holds for the conversations known now (after start). */
+  resumeOutbox(): void {
+    if (!this.outbox) return;
+    const known = new Set(
+      this.outbox
+        .list()
+        .filter(
+          (row) => this.workspaces.has(row.workspaceId) && this.store.getConversation(row.conversationId),
+        )
+        .map((row) => row.conversationId),
+    );
+    for (const conversationId of known) this.restoreOutbox(conversationId);
+  }
+
+  /**
+   * Sends a failed reply again, with the same message id (so the platform cannot take it twice). Only the
+   * reply's author may, and only once it has failed.
+   */
+  retryMessage(agent: Agent, conversationId: string, messageId: string): Message {
+    const { conversation, entry } = this.lookup(conversationId);
+    const message = this.store.getMessage(conversationId, messageId);
+    if (!message || message.author.role !== 'agent') {
+      throw new CoreError('not_found', 'That message does not exist (any more).');
+    }
+    if (message.author.id !== agent.id) {
+      throw new CoreError('conflict', `Only ${message.author.name ?? 'its author'} can send this again.`);
+    }
+    if (message.delivery?.state !== 'failed') {
+      throw new CoreError('invalid_state', 'Only a message that failed can be sent again.');
+    }
+    const at = this.nowIso();
+    if (this.outbox) {
+      if (!this.outbox.retry(messageId)) {
+        throw new CoreError('invalid_state', 'This message cannot be sent again.');
+      }
+      const updated = this.store.updateMessage(conversationId, messageId, {
+        delivery: { state: 'queued', at },
+      });
+      this.outbox.kick(conversationId);
+      return updated ?? message;
+    }
+    const updated = this.store.updateMessage(conversationId, messageId, {
+      delivery: { state: 'queued', at },
+    });
+    this.sendInMemory(conversation, entry.connector, agent, message.content, messageId);
+    return updated ?? message;
   }
 
   /**

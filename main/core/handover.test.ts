@@ -42,6 +42,7 @@ const actions: Record<Action['type'], Action> = {
   rate: { type: 'rate', ...base, rating: 5 },
   tag: { type: 'tag', ...base, add: ['refund'], remove: ['vip'] },
   upload: { type: 'upload', ...base, file: { name: 'a.txt', mimeType: 'text/plain', dataBase64: 'aGk=' } },
+  retry: { type: 'retry', ...base, messageId: 'm1' },
 };
 
 type Case = [string, Conversation, Action['type'], 'ok' | CoreError['code']];
@@ -66,6 +67,9 @@ const cases: Case[] = [
   ['agent (mine)', held, 'close', 'ok'],
   ['agent (mine)', held, 'rate', 'ok'],
   ['agent (mine)', held, 'tag', 'ok'],
+  ['agent (mine)', held, 'retry', 'ok'],
+  ["agent (Bob's)", heldByBob, 'retry', 'conflict'],
+  ['closed', conversation('closed', alice), 'retry', 'invalid_state'],
   ["agent (Bob's)", heldByBob, 'takeOver', 'conflict'],
   ["agent (Bob's)", heldByBob, 'reply', 'conflict'],
   ["agent (Bob's)", heldByBob, 'handBack', 'conflict'],

@@ -86,6 +86,9 @@ export function planAction(
     case 'upload':
       requireHolder(conversation, actor, 'reply');
       return {};
+    case 'retry':
+      requireHolder(conversation, actor, 'send a reply again');
+      return {};
     case 'handBack':
       requireHolder(conversation, actor, 'hand back');
       return { state: 'bot', assignee: null, waitingSince: null, escalationReason: null };

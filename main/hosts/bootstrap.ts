@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { BatonCore, type Logger } from '../core/baton-core';
+import { Outbox } from '../core/outbox/outbox';
+import { type Db, openDatabase } from '../core/persistence/database';
 import type { Channel } from '../core/channel';
 import type { SessionOptions } from '../core/client-session';
 import { startGateway } from '../core/gateway/gateway-server';
@@ -56,7 +58,10 @@ export async function startBaton(
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const policy = loadPolicy(options.policyPath === undefined ? resolvePolicyPath() : options.policyPath);
   if (policy.path) log('info', `policy: read ${policy.path}`);
-  const core = new BatonCore({ log });
+  // With a data folder, replies go through the durable outbox in `<dataDir>/baton.db`; without, in memory.
+  const db: Db | null = options.dataDir ? openDatabase(options.dataDir) : null;
+  const outbox = db ? new Outbox(db, { log }) : undefined;
+  const core = new BatonCore({ log, ...(outbox ? { outbox } : {}) });
   const gateway = await startGateway({ ...options.gateway, log });
   // The policy can turn the demo off for everyone; it cannot force it on where the host turned it off.
   const demo = options.demo && policy.demo;
@@ -69,6 +74,8 @@ export async function startBaton(
   } else {
     for (const problem of policy.problems) log('warn', problem);
   }
+  // Replies that were on their way when Baton last stopped (or crashed) are shown again and resumed.
+  core.resumeOutbox();
   return {
     core,
     policy,
@@ -78,6 +85,7 @@ export async function startBaton(
     close: async () => {
       await simulators?.channel.close();
       await core.close();
+      db?.close();
       await gateway.close();
       await simulators?.close();
     },

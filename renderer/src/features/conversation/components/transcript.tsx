@@ -8,7 +8,9 @@ import type { Message } from '@contract';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useCore } from '../../../app/core/core-context';
 import { ArrowDownIcon, DeliveryIcon } from '../../../components/icons';
-import { retrySend, sendReply } from '../api/send-reply';
+import { newActionId } from '../../../lib/action-id';
+import { performAction } from '../api/perform-action';
+import { retrySend } from '../api/send-reply';
 import { buildTranscriptItems } from '../lib/transcript-items';
 import type { TranscriptItem } from '../lib/transcript-items';
 import { useComposeStore, usePendingSends } from '../stores/compose-store';
@@ -43,7 +45,6 @@ export function Transcript({
   canReply: boolean;
 }) {
   const core = useCore();
-  const queryClient = useQueryClient();
   const pending = usePendingSends(conversationId);
   const items = useMemo(
     () => buildTranscriptItems(messages, pending, meId, Date.now()),
@@ -110,15 +111,17 @@ export function Transcript({
     requestAnimationFrame(scrollToBottom);
   };
 
+  // The same message again, with the same id: the platform de-duplicates by it, so it is never sent twice.
   const onSendAgain = useCallback(
     (message: Message) => {
-      const content = message.content;
-      if (content.type === 'text' && !content.suggestions?.length)
-        sendReply(core, queryClient, message.conversationId, content.text);
-      else if (content.type !== 'action' && content.type !== 'event' && content.type !== 'geolocation')
-        sendReply(core, queryClient, message.conversationId, content);
+      void performAction(core, {
+        type: 'retry',
+        actionId: newActionId(),
+        conversationId: message.conversationId,
+        messageId: message.id,
+      }).catch((error: unknown) => console.warn('[baton] retry refused', error));
     },
-    [core, queryClient],
+    [core],
   );
 
   return (
