@@ -4,6 +4,7 @@
  */
 import type { Agent, Conversation, Message, PlatformKind } from '../contract';
 import { conversationKey } from '../contract';
+import { fitContent } from './fit-content';
 import type { PlatformConversation, PlatformHolder, PlatformMessage } from './connector';
 
 type HolderFields = Pick<
@@ -76,7 +77,7 @@ export function messageFromPlatform(conversationId: string, source: PlatformMess
       ...(source.authorId ? { id: source.authorId } : {}),
       ...(source.authorName ? { name: source.authorName } : {}),
     },
-    content: source.content,
+    content: fitContent(source.content),
     at: source.at,
     ...(source.role === 'agent' ? { delivery: { state: 'delivered' as const, at: source.at } } : {}),
   };

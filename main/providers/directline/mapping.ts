@@ -7,6 +7,7 @@ import type { MessageContent } from '../../contract';
 import type { PlatformMessage } from '../../core/connector';
 import type { Message } from './wire';
 import { absoluteUrl, AGENT_FROM, batonData } from './wire';
+import { fitContent } from '../../core/fit-content';
 
 function fileName(url: string): string | undefined {
   try {
@@ -69,6 +70,7 @@ export function toPlatformMessages(baseUrl: string, message: Message, customerId
     ...(role === 'agent' &&
       index === 0 &&
       baton?.messageId !== undefined && { clientMessageId: baton.messageId }),
-    content,
+    // Too-long text is shortened and a link that is not a URL is said plainly, so each part fits the contract.
+    content: fitContent(content),
   }));
 }

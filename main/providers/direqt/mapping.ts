@@ -5,6 +5,7 @@
  */
 import type { Card, MessageContent, Suggestion } from '../../contract';
 import type { AgentContent, DireqtCard, DireqtSuggestion, UserAction, UserContent } from './wire';
+import { fitContent } from '../../core/fit-content';
 
 /** Why a piece of content cannot go to Direqt, in a sentence for the agent; undefined when it can. */
 export function unsendableReason(content: MessageContent): string | undefined {
@@ -132,6 +133,10 @@ export function fromAgentContent(content: AgentContent): MessageContent {
 }
 
 export function fromUserContent(content: UserContent): MessageContent {
+  return fitContent(userContent(content));
+}
+
+function userContent(content: UserContent): MessageContent {
   switch (content.contentType) {
     case 'text':
       return {
@@ -165,6 +170,10 @@ const ACTION_TEXT: Record<UserAction['actionType'], string> = {
 };
 
 export function fromUserAction(action: UserAction): MessageContent {
+  return fitContent(userAction(action));
+}
+
+function userAction(action: UserAction): MessageContent {
   const where = action.location ? ` (${action.location.latitude}, ${action.location.longitude})` : '';
   const tapped = action.text ? `: ${action.text}` : '';
   return {
