@@ -8,7 +8,7 @@
  * Runs inside a D-Bus session with an unlocked keyring when launched via `npm test`.
  */
 import { expect, test } from '@playwright/test';
-import { rowOf } from './support/console';
+import { openAddWorkspace, rowOf } from './support/console';
 import { dialaiSim } from './support/dialai-sim';
 import { batonKeychainEntries } from './support/keychain';
 import { startStandalone } from './support/standalone-hosts';
@@ -40,13 +40,8 @@ test('sign in with Dialai, receive an escalation with the signed-in token, sign 
   const customer = `Sasha Sign-in ${suffix}`;
 
   await page.goto(`${consoleUrl}&agent=${encodeURIComponent('Alice')}`);
-  await page.getByRole('link', { name: 'Settings' }).click();
-
   // Add workspace → Dialai, with the public sign-in client only: no service-account client or secret.
-  await page.getByRole('button', { name: 'Add workspace' }).click();
-  await page.getByRole('combobox', { name: 'Platform' }).selectOption({ label: 'Dialai' });
-  const form = page.getByRole('dialog', { name: 'Add a Dialai workspace' });
-  await expect(form).toBeVisible();
+  const form = await openAddWorkspace(page, 'Dialai');
   await form.getByLabel('Workspace name', { exact: true }).fill(name);
   await form.getByLabel('Instance URL', { exact: true }).fill(dialai.baseUrl);
   await form.getByLabel('Tenant', { exact: true }).fill(dialai.tenant);

@@ -7,7 +7,7 @@
  * Runs inside a D-Bus session with an unlocked keyring when launched via `npm test`.
  */
 import { expect, test } from '@playwright/test';
-import { rowOf } from './support/console';
+import { openAddWorkspace, rowOf } from './support/console';
 import { batonKeychainEntries } from './support/keychain';
 import { simCall } from './support/sim-control';
 import { startStandalone } from './support/standalone-hosts';
@@ -36,13 +36,8 @@ test('add a Direct Line workspace, receive a handoff, remove it with its keychai
   const handoffSecret = `e2e-handoff-${suffix}-${Math.random().toString(36).slice(2)}`;
 
   await page.goto(`${consoleUrl}&agent=${encodeURIComponent('Alice')}`);
-  await page.getByRole('link', { name: 'Settings' }).click();
-
   // Add workspace → Direct Line, with the simulator's URL and secret and our handoff secret.
-  await page.getByRole('button', { name: 'Add workspace' }).click();
-  await page.getByRole('combobox', { name: 'Platform' }).selectOption({ label: 'Direct Line' });
-  const form = page.getByRole('dialog', { name: 'Add a Direct Line workspace' });
-  await expect(form).toBeVisible();
+  const form = await openAddWorkspace(page, 'Direct Line');
   await form.getByLabel('Workspace name', { exact: true }).fill(name);
   await form.getByLabel('Direct Line URL', { exact: true }).fill(directline.baseUrl);
   await form.getByLabel('Direct Line secret', { exact: true }).fill(directline.secret);

@@ -36,3 +36,13 @@ export async function closeWithRating(page: Page, stars: number) {
     .check();
   await page.getByRole('button', { name: 'Close conversation' }).click();
 }
+
+/** Opens Settings and the form to add a workspace of `platformLabel` ("Direct Line"), and returns the form. */
+export async function openAddWorkspace(page: Page, platformLabel: string) {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Add workspace' }).click();
+  await page.getByRole('combobox', { name: 'Platform' }).selectOption({ label: platformLabel });
+  const form = page.getByRole('dialog', { name: `Add a ${platformLabel} workspace` });
+  await expect(form).toBeVisible();
+  return form;
+}

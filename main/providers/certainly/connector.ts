@@ -33,6 +33,7 @@ import {
 } from './mapping';
 import { DEFAULT_START_MODULE_ID, HANDOVER_KPI_TAG } from './wire';
 import type { BotMessage, MessageRequest } from './wire';
+import { parseConnectorConfig } from '../http-kit/connector-config';
 
 export const CertainlyConnectorConfig = z.object({
   workspaceId: z.string().min(1),
@@ -73,13 +74,7 @@ export function createCertainlyConnector(
   relay: RelayHost,
   options: CertainlyConnectorOptions = {},
 ): Connector {
-  const parsed = CertainlyConnectorConfig.safeParse(config);
-  if (!parsed.success) {
-    // Only field names: the values may include the token.
-    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].join(', ');
-    throw new Error(`Certainly workspace settings are incomplete or invalid: ${fields}`);
-  }
-  const settings = parsed.data;
+  const settings = parseConnectorConfig(CertainlyConnectorConfig, config, 'Certainly');
   const now = options.now ?? Date.now;
   const nowIso = (): string => new Date(now()).toISOString();
   const startModuleId = settings.startModuleId ?? DEFAULT_START_MODULE_ID;

@@ -20,6 +20,7 @@ import { LiveFollower } from './live-follower';
 import { toPlatformMessages } from './mapping';
 import { DialaiUserTokenSource } from './sign-in';
 import { LIVE_HEARTBEAT_MS } from './wire';
+import { parseConnectorConfig } from '../http-kit/connector-config';
 
 const DialaiCommonConfig = z.object({
   workspaceId: z.string().min(1),
@@ -93,13 +94,7 @@ export function createDialaiConnector(
   config: DialaiConnectorConfig,
   options: DialaiConnectorOptions = {},
 ): Connector {
-  const parsed = DialaiConnectorConfig.safeParse(config);
-  if (!parsed.success) {
-    // Only field names: the values may include the client secret.
-    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].join(', ');
-    throw new Error(`Dialai workspace settings are incomplete or invalid: ${fields}`);
-  }
-  const settings = parsed.data;
+  const settings = parseConnectorConfig(DialaiConnectorConfig, config, 'Dialai');
   const now = options.now ?? Date.now;
   const tokenSource =
     settings.refreshToken !== undefined && settings.onRefreshToken

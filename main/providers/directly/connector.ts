@@ -25,6 +25,7 @@ import { addTranscript, createSession, remember, toPlatformConversation } from '
 import type { Session } from './session';
 import { WEBHOOK_EVENTS, WEBHOOK_HEADERS, WEBHOOK_SIGNATURE_PREFIX, WebhookEvent } from './wire';
 import type { EngageMessageData, EngageStatusData } from './wire';
+import { parseConnectorConfig } from '../http-kit/connector-config';
 
 export const DirectlyConnectorConfig = z.object({
   workspaceId: z.string().min(1),
@@ -60,13 +61,7 @@ export function createDirectlyConnector(
   relay: RelayHost,
   options: DirectlyConnectorOptions = {},
 ): Connector {
-  const parsed = DirectlyConnectorConfig.safeParse(config);
-  if (!parsed.success) {
-    // Only field names: the values may include secrets.
-    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].join(', ');
-    throw new Error(`Directly workspace settings are incomplete or invalid: ${fields}`);
-  }
-  const settings = parsed.data;
+  const settings = parseConnectorConfig(DirectlyConnectorConfig, config, 'Directly');
   const now = options.now ?? Date.now;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const api = new DirectlyApi({

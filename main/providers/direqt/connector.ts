@@ -33,6 +33,7 @@ import { createSession, remember, toPlatformConversation } from './session';
 import type { Session } from './session';
 import { WEBHOOK_HEADERS, WEBHOOK_SIGNATURE_PREFIX, WebhookDelivery } from './wire';
 import type { RelayAnswer, UserMessage } from './wire';
+import { parseConnectorConfig } from '../http-kit/connector-config';
 
 export const DireqtConnectorConfig = z.object({
   workspaceId: z.string().min(1),
@@ -69,13 +70,7 @@ export function createDireqtConnector(
   relay: RelayHost,
   options: DireqtConnectorOptions = {},
 ): Connector {
-  const parsed = DireqtConnectorConfig.safeParse(config);
-  if (!parsed.success) {
-    // Only field names: the values may include secrets.
-    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].join(', ');
-    throw new Error(`Direqt workspace settings are incomplete or invalid: ${fields}`);
-  }
-  const settings = parsed.data;
+  const settings = parseConnectorConfig(DireqtConnectorConfig, config, 'Direqt');
   const now = options.now ?? Date.now;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const api = new DireqtApi({
