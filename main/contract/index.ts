@@ -512,6 +512,20 @@ export type ConversationFilter = z.infer<typeof ConversationFilter>;
  * Every request method with its params and result schema. The core validates params where they enter;
  * the client may validate results.
  */
+export const SearchHit = z.object({ conversationId: Id, messageId: Id, snippet: z.string(), at: IsoTime });
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const AuditEntry = z.object({
+  at: IsoTime,
+  agent: Agent,
+  action: z.string(),
+  actionId: z.string(),
+  conversationId: Id,
+  outcome: z.enum(['ok', 'refused', 'failed']),
+  detail: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
 export const Methods = {
   'session.hello': {
     params: z.object({
@@ -595,6 +609,21 @@ export const Methods = {
     params: z.object({ action: Action }),
     result: z.object({ conversation: Conversation, message: Message.optional(), repeated: z.boolean() }),
   },
+  /** The conversation this client shows now (`null`: none), so other agents see who is looking at it. */
+  'conversation.view': {
+    params: z.object({ conversationId: Id.nullable() }),
+    result: z.object({}),
+  },
+  /** Full-text search over every transcript Baton has seen, including ones only the local cache holds. */
+  'transcripts.search': {
+    params: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }),
+    result: z.object({ hits: z.array(SearchHit) }),
+  },
+  /** Who did what to a conversation (or to any), newest first. */
+  'audit.list': {
+    params: z.object({ conversationId: Id.optional(), limit: z.number().int().min(1).max(500).optional() }),
+    result: z.object({ entries: z.array(AuditEntry) }),
+  },
 } as const;
 
 export type MethodName = keyof typeof Methods;
@@ -619,6 +648,8 @@ export const CoreEvent = z.discriminatedUnion('type', [
     name: z.string().optional(),
     active: z.boolean(),
   }),
+  /** Who has a conversation open right now (every agent's own client included). */
+  z.object({ type: z.literal('conversation.viewers'), conversationId: Id, viewers: z.array(Agent) }),
 ]);
 export type CoreEvent = z.infer<typeof CoreEvent>;
 

@@ -14,6 +14,7 @@ import type {
   MessageContent,
   MethodResult,
   PlatformKind,
+  SearchHit,
   Workspace,
   WorkspaceHealth,
 } from '../contract';
@@ -36,6 +37,8 @@ import { InboxStore } from './inbox-store';
 import { holderFields, messageFromPlatform, newConversation } from './platform-mapping';
 import { KeyedQueue } from './keyed-queue';
 import type { Outbox, OutboxRow } from './outbox/outbox';
+import { type LocalStore, searchableText } from './persistence/local-store';
+import { memoryResumePoints } from './connector';
 
 export interface WorkspaceDefinition {
   id: string;
@@ -84,6 +87,11 @@ export interface CoreOptions {
    * they are attempted and survive a crash. Without it replies are queued in memory only.
    */
   outbox?: Outbox;
+  /**
+   * The local cache, resume points and audit log in `baton.db` (`startBaton` makes one with a data folder).
+   * Without it the core forgets everything when it stops.
+   */
+  local?: LocalStore;
 }
 
 type ActionOutcome = MethodResult<'action.perform'>;
@@ -102,6 +110,7 @@ export class BatonCore {
   private readonly now: () => Date;
   readonly log: Logger;
   private readonly outbox: Outbox | null;
+  private readonly local: LocalStore | null;
   /** Outbox rows already shown in their conversation since this core started. */
   private readonly restored = new Set<string>();
 
@@ -109,6 +118,8 @@ export class BatonCore {
     this.now = options.now ?? (() => new Date());
     this.log = options.log ?? ((level, message) => console[level](`[core] ${message}`));
     this.outbox = options.outbox ?? null;
+    this.local = options.local ?? null;
+    this.local?.attach(this.store);
     this.outbox?.setSender({
       send: (row) => this.sendOutboxRow(row),
       sent: (row, result) => this.onReplySent(row.conversationId, row.id, result),
@@ -163,6 +174,9 @@ export class BatonCore {
     await entry.connector.stop().catch((error: unknown) => {
       this.log('warn', `${workspaceId}: the connector did not stop cleanly: ${errorText(error)}`);
     });
+    const dropped = this.outbox?.discardWorkspace(workspaceId) ?? 0;
+    if (dropped)
+      this.log('warn', `${workspaceId}: removed with ${dropped} unsent replies; they were dropped`);
     this.store.publishEvent({ type: 'workspace.removed', workspaceId });
   }
 
@@ -189,10 +203,35 @@ export class BatonCore {
     const entry = { workspace, connector };
     this.workspaces.set(definition.id, entry);
     this.store.publishEvent({ type: 'workspace.updated', workspace });
+    // A demo's simulators start afresh with every run, so what was cached of it is stale: forget it.
+    if (definition.demo) {
+      this.local?.forgetWorkspace(definition.id);
+      const dropped = this.outbox?.discardWorkspace(definition.id) ?? 0;
+      if (dropped)
+        this.log('info', `${definition.id}: dropped ${dropped} unsent demo replies from an earlier run`);
+    } else this.restoreCached(definition.id);
     try {
       await connector.start(this.sinkFor(definition.id, entry));
     } catch (error) {
       this.setHealth(definition.id, { state: 'degraded', lastError: errorText(error) });
+    }
+  }
+
+  /**
+   * Shows a workspace's last known conversations at once, before its connector has reached the platform,
+   * and remembers their message ids so the platform's re-listing adds only what is new.
+   */
+  private restoreCached(workspaceId: string): void {
+    if (!this.local) return;
+    const cached = this.local.loadWorkspace(workspaceId);
+    for (const conversation of cached.conversations) {
+      if (this.store.getConversation(conversation.id)) continue;
+      const messages = cached.messages.get(conversation.id) ?? [];
+      this.store.putConversation(conversation);
+      for (const message of messages) this.store.addMessage(message);
+      this.store.patchConversation(conversation.id, { unread: conversation.unread });
+      const seen = this.seenIds(conversation.id);
+      for (const message of messages) seen.add(message.id);
     }
   }
 
@@ -244,6 +283,7 @@ export class BatonCore {
         this.onCustomerTyping(`${workspaceId}:${platformConversationId}`, active),
       health: (health) => this.setHealth(workspaceId, health),
       log: (level, message) => this.log(level, `${workspaceId}: ${message}`),
+      resume: this.local?.resumePoints(workspaceId) ?? memoryResumePoints(),
     };
     return {
       conversation: (source) => live() && sink.conversation(source),
@@ -252,6 +292,10 @@ export class BatonCore {
       typing: (id, active) => live() && sink.typing(id, active),
       health: (health) => live() && sink.health(health),
       log: sink.log,
+      resume: {
+        get: (stream) => sink.resume.get(stream),
+        set: (stream, value) => live() && sink.resume.set(stream, value),
+      },
     };
   }
 
@@ -476,9 +520,103 @@ export class BatonCore {
           });
         }
       }
-      return this.queue.run(action.conversationId, () => this.apply(agent, action));
+      return this.queue.run(action.conversationId, () => this.audited(agent, action));
     });
     return { ...value, repeated };
+  }
+
+  /** Applies an action and records who did what and how it went (a repeat of an action id is not re-recorded). */
+  private async audited(agent: Agent, action: Action): Promise<Omit<ActionOutcome, 'repeated'>> {
+    const entry = {
+      at: this.nowIso(),
+      agent: { id: agent.id, name: agent.name },
+      action: action.type,
+      actionId: action.actionId,
+      conversationId: action.conversationId,
+    };
+    try {
+      const outcome = await this.apply(agent, action);
+      this.local?.audit({ ...entry, outcome: 'ok' });
+      return outcome;
+    } catch (error) {
+      const refused =
+        error instanceof CoreError && error.code !== 'provider_error' && error.code !== 'internal';
+      this.local?.audit({ ...entry, outcome: refused ? 'refused' : 'failed', detail: errorText(error) });
+      throw error;
+    }
+  }
+
+  /**
+   * Transcript search across every workspace: the local cache's full-text index where there is one (it
+   * also holds conversations no platform reports any more), else the conversations in memory.
+   */
+  searchTranscripts(query: string, limit = 50): SearchHit[] {
+    const prefixes = [...this.workspaces.keys()].map((id) => `${id}:`);
+    const visible = (hit: SearchHit) => prefixes.some((prefix) => hit.conversationId.startsWith(prefix));
+    if (this.local)
+      return this.local
+        .search(query, limit * 2)
+        .filter(visible)
+        .slice(0, limit);
+    const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return [];
+    const hits: SearchHit[] = [];
+    for (const conversation of this.listConversations()) {
+      for (const message of this.store.getMessages(conversation.id)) {
+        const text = searchableText(message.content);
+        const lower = text.toLocaleLowerCase();
+        if (!words.every((word) => lower.includes(word))) continue;
+        hits.push({
+          conversationId: conversation.id,
+          messageId: message.id,
+          snippet: text.slice(0, 200),
+          at: message.at,
+        });
+      }
+    }
+    return hits.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
+  }
+
+  /** Per conversation, the clients that have it open and as whom. */
+  private readonly viewers = new Map<string, Map<symbol, Agent>>();
+  private readonly viewing = new Map<symbol, string>();
+
+  /** A client now shows `conversationId` (or none): the conversations it left and joined hear who is there. */
+  setViewing(client: symbol, agent: Agent, conversationId: string | null): void {
+    const before = this.viewing.get(client);
+    if (before === conversationId) return;
+    if (conversationId !== null) this.lookup(conversationId);
+    if (before !== undefined) {
+      this.viewers.get(before)?.delete(client);
+      this.viewing.delete(client);
+      this.publishViewers(before);
+    }
+    if (conversationId === null) return;
+    const clients = this.viewers.get(conversationId) ?? new Map<symbol, Agent>();
+    clients.set(client, agent);
+    this.viewers.set(conversationId, clients);
+    this.viewing.set(client, conversationId);
+    this.publishViewers(conversationId);
+  }
+
+  private publishViewers(conversationId: string): void {
+    const clients = this.viewers.get(conversationId);
+    const unique = new Map<string, Agent>();
+    for (const agent of clients?.values() ?? []) unique.set(agent.id, agent);
+    if (clients?.size === 0) this.viewers.delete(conversationId);
+    this.store.publishEvent({ type: 'conversation.viewers', conversationId, viewers: [...unique.values()] });
+  }
+
+  /** Who has a conversation open now. */
+  viewersOf(conversationId: string): Agent[] {
+    const unique = new Map<string, Agent>();
+    for (const agent of this.viewers.get(conversationId)?.values() ?? []) unique.set(agent.id, agent);
+    return [...unique.values()];
+  }
+
+  /** The audit log, newest first (empty without a data folder). */
+  auditLog(conversationId?: string, limit?: number) {
+    return this.local?.auditLog(conversationId, limit) ?? [];
   }
 
   private async apply(agent: Agent, action: Action): Promise<Omit<ActionOutcome, 'repeated'>> {

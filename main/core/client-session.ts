@@ -32,6 +32,8 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
   let unsubscribe: (() => void) | null = null;
   let closed = false;
   let gate: SequencedEvent[] | null = null;
+  /** This client, as one of a conversation's viewers (an agent may have it open in two windows). */
+  const viewer = Symbol('viewer');
 
   const send = (frame: ServerFrame): void => {
     if (!closed) channel.send(frame);
@@ -130,6 +132,21 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       const params = Methods['action.perform'].params.parse(raw);
       return core.perform(requireAgent(), params.action);
     },
+    'conversation.view': (raw) => {
+      const params = Methods['conversation.view'].params.parse(raw);
+      core.setViewing(viewer, requireAgent(), params.conversationId);
+      return {};
+    },
+    'transcripts.search': (raw) => {
+      const params = Methods['transcripts.search'].params.parse(raw);
+      requireAgent();
+      return { hits: core.searchTranscripts(params.query, params.limit) };
+    },
+    'audit.list': (raw) => {
+      const params = Methods['audit.list'].params.parse(raw);
+      requireAgent();
+      return { entries: core.auditLog(params.conversationId, params.limit) };
+    },
   };
 
   const handle = async (data: unknown): Promise<void> => {
@@ -179,6 +196,7 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
   channel.onClose(() => {
     closed = true;
     unsubscribe?.();
+    if (agent) core.setViewing(viewer, agent, null);
   });
 }
 

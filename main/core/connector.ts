@@ -63,6 +63,22 @@ export interface ConnectorSink {
   typing(platformConversationId: string, active: boolean): void;
   health(health: Omit<WorkspaceHealth, 'since'>): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /**
+   * Where each live stream got to (an SSE event id, a watermark), kept across restarts: a connector reads it
+   * when it starts and moves it on as it applies what the stream brought.
+   */
+  resume: ResumePoints;
+}
+
+export interface ResumePoints {
+  get(stream: string): string | undefined;
+  set(stream: string, value: string): void;
+}
+
+/** Resume points that last as long as the process (no data folder, tests). */
+export function memoryResumePoints(): ResumePoints {
+  const points = new Map<string, string>();
+  return { get: (stream) => points.get(stream), set: (stream, value) => void points.set(stream, value) };
 }
 
 export interface ConversationRef {

@@ -13,7 +13,7 @@ import type {
   SendResult,
   ConnectorError,
 } from './connector';
-import { capabilities } from './connector';
+import { capabilities, memoryResumePoints } from './connector';
 
 export class ScriptedConnector implements Connector {
   readonly platform = 'dialai' as const;
@@ -126,6 +126,7 @@ export function recordingSink() {
     typing: (conversationId, active) => typing.push({ conversationId, active }),
     health: (h) => health.push(h),
     log: (level, message) => logs.push(`${level}: ${message}`),
+    resume: memoryResumePoints(),
   };
   return {
     sink,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { BatonCore, type Logger } from '../core/baton-core';
 import { Outbox } from '../core/outbox/outbox';
 import { type Db, openDatabase } from '../core/persistence/database';
+import { LocalStore } from '../core/persistence/local-store';
 import type { Channel } from '../core/channel';
 import type { SessionOptions } from '../core/client-session';
 import { startGateway } from '../core/gateway/gateway-server';
@@ -61,7 +62,8 @@ export async function startBaton(
   // With a data folder, replies go through the durable outbox in `<dataDir>/baton.db`; without, in memory.
   const db: Db | null = options.dataDir ? openDatabase(options.dataDir) : null;
   const outbox = db ? new Outbox(db, { log }) : undefined;
-  const core = new BatonCore({ log, ...(outbox ? { outbox } : {}) });
+  const local = db ? new LocalStore(db) : undefined;
+  const core = new BatonCore({ log, ...(outbox ? { outbox } : {}), ...(local ? { local } : {}) });
   const gateway = await startGateway({ ...options.gateway, log });
   // The policy can turn the demo off for everyone; it cannot force it on where the host turned it off.
   const demo = options.demo && policy.demo;
@@ -85,6 +87,7 @@ export async function startBaton(
     close: async () => {
       await simulators?.channel.close();
       await core.close();
+      local?.close();
       db?.close();
       await gateway.close();
       await simulators?.close();

@@ -216,6 +216,17 @@ export class Outbox {
     this.idle.set(conversationId, done);
   }
 
+  /**
+   * Drops a workspace's unsent rows: they can never be delivered once the workspace is removed, or once a
+   * demo's simulators have started afresh (the conversations they were for no longer exist). Sent rows
+   * stay as the record of what went out. Returns how many were dropped.
+   */
+  discardWorkspace(workspaceId: string): number {
+    return this.db
+      .prepare(`DELETE FROM outbox WHERE workspace_id = ? AND state IN ('pending', 'failed')`)
+      .run(workspaceId).changes;
+  }
+
   /** Resolves when no conversation is sending right now (tests). Timers still pending do not count. */
   async settled(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.idle.values()]);

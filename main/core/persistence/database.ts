@@ -58,6 +58,55 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'cached conversations and messages with full-text search, resume points, audit log',
+    up(db) {
+      db.exec(`
+        CREATE TABLE cached_conversations (
+          id               TEXT PRIMARY KEY,
+          workspace_id     TEXT NOT NULL,
+          body             TEXT NOT NULL,
+          last_activity_at TEXT NOT NULL
+        );
+        CREATE INDEX cached_conversations_by_workspace ON cached_conversations (workspace_id);
+        CREATE TABLE cached_messages (
+          conversation_id TEXT NOT NULL,
+          id              TEXT NOT NULL,
+          position        INTEGER NOT NULL,
+          body            TEXT NOT NULL,
+          PRIMARY KEY (conversation_id, id)
+        );
+        CREATE INDEX cached_messages_in_order ON cached_messages (conversation_id, position);
+        -- Searchable text of each message; rowid-less so a message is replaced by deleting its key.
+        CREATE VIRTUAL TABLE message_search USING fts5 (
+          text,
+          conversation_id UNINDEXED,
+          message_id UNINDEXED,
+          tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TABLE resume_points (
+          workspace_id TEXT NOT NULL,
+          stream       TEXT NOT NULL,
+          value        TEXT NOT NULL,
+          updated_at   TEXT NOT NULL,
+          PRIMARY KEY (workspace_id, stream)
+        );
+        CREATE TABLE audit_log (
+          seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+          at              TEXT NOT NULL,
+          agent_id        TEXT NOT NULL,
+          agent_name      TEXT NOT NULL,
+          action          TEXT NOT NULL,
+          action_id       TEXT NOT NULL,
+          conversation_id TEXT NOT NULL,
+          outcome         TEXT NOT NULL CHECK (outcome IN ('ok', 'refused', 'failed')),
+          detail          TEXT
+        );
+        CREATE INDEX audit_log_by_conversation ON audit_log (conversation_id, seq);
+      `);
+    },
+  },
 ];
 
 export function schemaVersion(db: Db): number {

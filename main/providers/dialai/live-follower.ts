@@ -42,6 +42,9 @@ interface Failure {
   retryAfterMs?: number;
 }
 
+/** The resume point's name among the workspace's streams. */
+const RESUME_STREAM = 'live';
+
 const versionOf = (t: WireTranscript): [number, number] => [Date.parse(t.updatedAt), t.messageCount];
 const isNewer = (a: [number, number], b: [number, number]): boolean =>
   a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
@@ -74,7 +77,18 @@ export class LiveFollower {
     private readonly api: DialaiApi,
     private readonly sink: ConnectorSink,
     private readonly options: LiveFollowerOptions,
-  ) {}
+  ) {
+    this.lastEventId = sink.resume.get(RESUME_STREAM);
+  }
+
+  /**
+   * Moves the stream's position on, and keeps it across restarts: the next run asks Dialai for what came
+   * after it (`Last-Event-ID`), so transcripts that ended while Baton was not running still reach it.
+   */
+  private advance(id: string): void {
+    this.lastEventId = id;
+    this.sink.resume.set(RESUME_STREAM, id);
+  }
 
   /** Resolves once the first listing is in, or the first attempt failed; following goes on until `stop`. */
   start(): Promise<void> {
@@ -135,19 +149,19 @@ export class LiveFollower {
     if (this.stopped) return;
     switch (event.event) {
       case LIVE_EVENTS.ready:
-        if (event.id !== undefined) this.lastEventId = event.id;
+        if (event.id !== undefined) this.advance(event.id);
         if (this.needsSync) this.beginSync();
         else if (!this.syncing) this.markConnected();
         return;
       case LIVE_EVENTS.resync:
-        if (event.id !== undefined) this.lastEventId = event.id;
+        if (event.id !== undefined) this.advance(event.id);
         this.needsSync = true;
         this.sink.log('info', 'Dialai asked for a resync: listing transcripts again');
         return;
       default:
         if (event.id !== undefined) {
           if (isAtOrBefore(event.id, this.lastEventId)) return;
-          this.lastEventId = event.id;
+          this.advance(event.id);
         }
         if (this.syncing) this.held.push(event);
         else this.apply(event);

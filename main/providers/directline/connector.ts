@@ -4,6 +4,7 @@
  * then joins: reads the conversation by watermark, follows it, and posts into it as the agent, using
  * `channelData.baton` to mark handoff steps and to carry Baton's message ids (README.md).
  */
+import { z } from 'zod';
 import type { Agent, MessageContent } from '../../contract';
 import type {
   Connector,
@@ -54,6 +55,23 @@ export const DIRECTLINE_CAPABILITIES = capabilities(['attachments', 'handBack', 
 
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 1800;
 
+/** Resume point: the conversations followed, as JSON. */
+const FOLLOWED_STREAM = 'followed';
+
+const Followed = z.array(
+  z.object({ id: z.string().min(1), customer: z.object({ id: z.string(), name: z.string() }) }),
+);
+type Followed = z.infer<typeof Followed>[number];
+
+function parseFollowed(stored: string | undefined): Followed[] {
+  if (stored === undefined) return [];
+  try {
+    return Followed.parse(JSON.parse(stored));
+  } catch {
+    return [];
+  }
+}
+
 export function createDirectLineConnector(
   config: DirectLineConfig,
   relay: RelayHost,
@@ -95,6 +113,70 @@ export function createDirectLineConnector(
   ): Promise<void> =>
     post(followerOf(ref), { channelData: { baton: { handoff, agent: { id: agent.id, name: agent.name } } } });
 
+  /** The conversations being followed, kept across restarts (ids and customers; never tokens). */
+  const rememberFollowed = (target: ConnectorSink): void => {
+    const list: Followed[] = [...followers.values()]
+      .filter((f) => !f.stopped)
+      .map((f) => ({ id: f.conversationId, customer: f.customer }));
+    target.resume.set(FOLLOWED_STREAM, JSON.stringify(list));
+  };
+
+  const follow = (
+    target: ConnectorSink,
+    id: string,
+    customer: { id: string; name: string },
+    token: string,
+    expiresIn: number | undefined,
+  ): ConversationFollower => {
+    const follower = new ConversationFollower(
+      id,
+      token,
+      customer,
+      api,
+      target,
+      {
+        baseUrl: config.baseUrl,
+        pollMs: options.pollMs ?? 1000,
+        backoff: options.backoff ?? DEFAULT_BACKOFF,
+        defaultTokenLifetimeSeconds: DEFAULT_TOKEN_LIFETIME_SECONDS,
+        ...(config.secret !== undefined && { secret: config.secret }),
+        now,
+      },
+      expiresIn,
+    );
+    followers.set(id, follower);
+    rememberFollowed(target);
+    return follower;
+  };
+
+  /**
+   * Follows again, from their stored watermarks, the conversations followed when Baton last stopped, so
+   * what customers wrote meanwhile arrives once. Tokens are never stored: the workspace's Direct Line
+   * secret issues fresh ones. Without the secret they resume with the bot's next handoff notification.
+   */
+  const resumeFollowed = async (target: ConnectorSink): Promise<void> => {
+    const stored = parseFollowed(target.resume.get(FOLLOWED_STREAM));
+    if (stored.length === 0) return;
+    const secret = config.secret;
+    if (secret === undefined) {
+      target.log(
+        'info',
+        `${stored.length} Direct Line conversations resume when the bot next notifies (no Direct Line secret to renew their tokens).`,
+      );
+      return;
+    }
+    await Promise.all(
+      stored.map(async ({ id, customer }) => {
+        try {
+          const token = await api.renew(id, secret);
+          await follow(target, id, customer, token, undefined).start();
+        } catch (error) {
+          target.log('warn', `Could not resume Direct Line conversation ${id}: ${String(error)}`);
+        }
+      }),
+    );
+  };
+
   async function onHandoff(webhook: VerifiedWebhook): Promise<unknown> {
     const current = sink;
     if (!current) throw new Error('The Direct Line connector is not started');
@@ -125,23 +207,7 @@ export function createDirectLineConnector(
     if (follower && !follower.stopped) {
       follower.updateToken(notification.token, notification.expiresIn);
     } else {
-      follower = new ConversationFollower(
-        id,
-        notification.token,
-        customer,
-        api,
-        current,
-        {
-          baseUrl: config.baseUrl,
-          pollMs: options.pollMs ?? 1000,
-          backoff: options.backoff ?? DEFAULT_BACKOFF,
-          defaultTokenLifetimeSeconds: DEFAULT_TOKEN_LIFETIME_SECONDS,
-          ...(config.secret !== undefined && { secret: config.secret }),
-          now,
-        },
-        notification.expiresIn,
-      );
-      followers.set(id, follower);
+      follower = follow(current, id, customer, notification.token, notification.expiresIn);
     }
     try {
       await follower.start();
@@ -191,7 +257,8 @@ export function createDirectLineConnector(
         },
         onHandoff,
       );
-      // No list call exists: conversations arrive with handoff notifications.
+      // No list call exists: conversations arrive with handoff notifications, or resume from last time.
+      await resumeFollowed(target);
       target.health({ state: 'connected' });
     },
 
@@ -279,6 +346,7 @@ export function createDirectLineConnector(
       // Read once more so the transcript ends complete, then stop following.
       await follower.readAll().catch(() => undefined);
       followers.delete(ref.platformConversationId);
+      if (sink) rememberFollowed(sink);
       await follower.stop();
     },
   };

@@ -30,6 +30,9 @@ export interface FollowerOptions {
 /** Guard against a server that never returns an empty page. */
 const MAX_PAGES_PER_READ = 500;
 
+/** Each followed conversation's watermark is a resume point of its own, kept across restarts. */
+export const watermarkStream = (conversationId: string): string => `watermark:${conversationId}`;
+
 export class ConversationFollower {
   private watermark: string | undefined;
   private readonly reported = new Set<string>();
@@ -51,6 +54,7 @@ export class ConversationFollower {
     expiresInSeconds: number | undefined,
   ) {
     this.scheduleRenewal(expiresInSeconds);
+    this.watermark = sink.resume.get(watermarkStream(conversationId));
   }
 
   get currentToken(): string {
@@ -157,7 +161,10 @@ export class ConversationFollower {
       if (set.messages.length === 0) return;
       this.report(set.messages);
       // Moved only after reporting: a failure above re-reads the same page, never skips it.
-      if (set.watermark !== undefined) this.watermark = set.watermark;
+      if (set.watermark !== undefined && set.watermark !== watermark) {
+        this.watermark = set.watermark;
+        this.sink.resume.set(watermarkStream(this.conversationId), set.watermark);
+      }
       if (set.watermark === undefined || set.watermark === watermark) return;
     }
   }
