@@ -345,3 +345,30 @@ describe('Dialai connector: errors and tokens', () => {
     expect(dialaiPath('token', { realm: 'a b' })).toBe('/realms/a%20b/protocol/openid-connect/token');
   });
 });
+
+describe('Dialai connector across a restart', () => {
+  it('resumes the live stream from the stored event id, so what ended meanwhile still arrives', async () => {
+    const { sim, connector, rec } = await setup();
+    const waiting = await sim.control.startConversation({ customerName: 'Bo', escalate: true });
+    await connector.start(rec.sink);
+    await waitFor(() => rec.latest(waiting.id)?.holder.kind === 'waiting', { what: 'waiting' });
+    await connector.stop();
+    const stored = rec.sink.resume.get('live');
+    expect(stored).toMatch(/^\d+$/);
+
+    // While Baton is down another agent closes it: it is no longer in flight, so no listing shows it.
+    const other = createDialaiConnector({ workspaceId: 'x', ...sim.info });
+    await other.close(ref(waiting.id), RAJ, 'a-1');
+
+    const again = createDialaiConnector(
+      { workspaceId: 'ws-dialai', ...sim.info },
+      { backoff: { baseMs: 20, maxMs: 150 } },
+    );
+    cleanups.push(() => again.stop());
+    const next = recordingSink();
+    next.sink.resume = rec.sink.resume;
+    await again.start(next.sink);
+    await waitFor(() => next.latest(waiting.id)?.holder.kind === 'closed', { what: 'the close, replayed' });
+    expect(Number(next.sink.resume.get('live'))).toBeGreaterThan(Number(stored));
+  });
+});

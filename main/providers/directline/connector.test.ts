@@ -236,3 +236,53 @@ describe('Direct Line connector', () => {
     expect((forbidden as Error).message).not.toContain(ctx.sim.info.secret);
   });
 });
+
+describe('Direct Line connector across a restart', () => {
+  it('follows the conversations it followed before, from their watermarks, with the secret', async () => {
+    const ctx = await setup();
+    const id = await handedOff(ctx);
+    await waitFor(() => ctx.rec.messagesOf(id).length === 4, { what: 'four messages' });
+    await ctx.connector.stop();
+
+    // Baton is down: the customer goes on writing.
+    ctx.sim.control.say(id, 'Still there? My order is 5521');
+
+    // A new run with the same resume points (what baton.db kept) and the workspace's Direct Line secret.
+    const connector = createDirectLineConnector(
+      {
+        workspaceId: 'ws-directline',
+        baseUrl: ctx.sim.info.baseUrl,
+        handoffSecret: HANDOFF_SECRET,
+        secret: ctx.sim.info.secret,
+      },
+      ctx.relay,
+      { pollMs: 30, backoff: { baseMs: 20, maxMs: 100 } },
+    );
+    cleanups.push(() => connector.stop());
+    const again = recordingSink();
+    again.sink.resume = ctx.rec.sink.resume;
+    await connector.start(again.sink);
+    await waitFor(() => again.messagesOf(id).length > 0, { what: 'the message written while Baton was down' });
+    // Only what came after the stored watermark: nothing read before the restart is reported again.
+    expect(again.messagesOf(id).map(textOf)).toEqual(['Still there? My order is 5521']);
+    await connector.reply(ref(ctx, id), JANE, { type: 'text', text: 'Yes, looking now' }, 'm-after-restart');
+    expect(simMessages(ctx, id).some((m) => m.text === 'Yes, looking now')).toBe(true);
+  });
+
+  it('without the secret, says the conversations resume at the next handoff notification', async () => {
+    const ctx = await setup();
+    const id = await handedOff(ctx);
+    await ctx.connector.stop();
+    const connector = createDirectLineConnector(
+      { workspaceId: 'ws-directline', baseUrl: ctx.sim.info.baseUrl, handoffSecret: HANDOFF_SECRET },
+      ctx.relay,
+      { pollMs: 30 },
+    );
+    cleanups.push(() => connector.stop());
+    const again = recordingSink();
+    again.sink.resume = ctx.rec.sink.resume;
+    await connector.start(again.sink);
+    expect(again.logs.join('\n')).toMatch(/1 Direct Line conversations resume when the bot next notifies/);
+    expect(again.messagesOf(id)).toEqual([]);
+  });
+});
