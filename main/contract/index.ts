@@ -74,6 +74,11 @@ export const WorkspaceHealth = z.object({
   state: z.enum(['connecting', 'connected', 'catching_up', 'degraded', 'disabled']),
   since: IsoTime,
   lastError: z.string().optional(),
+  /**
+   * When the platform last sent anything (a conversation, a message, a receipt): "events flowing", apart
+   * from the connection being open. Updated at most every few seconds.
+   */
+  lastEventAt: IsoTime.optional(),
 });
 export type WorkspaceHealth = z.infer<typeof WorkspaceHealth>;
 

@@ -260,13 +260,34 @@ export class BatonCore {
     this.workspaces.clear();
   }
 
-  private setHealth(workspaceId: string, health: Omit<WorkspaceHealth, 'since'>): void {
+  private setHealth(workspaceId: string, health: Omit<WorkspaceHealth, 'since' | 'lastEventAt'>): void {
     const entry = this.workspaces.get(workspaceId);
     if (!entry) return;
     const current = entry.workspace.health;
     if (current.state === health.state && current.lastError === health.lastError) return;
     const since = current.state === health.state ? current.since : this.nowIso();
-    entry.workspace = { ...entry.workspace, health: { ...health, since } };
+    const lastEventAt = current.lastEventAt;
+    entry.workspace = {
+      ...entry.workspace,
+      health: { ...health, since, ...(lastEventAt ? { lastEventAt } : {}) },
+    };
+    this.store.publishEvent({ type: 'workspace.updated', workspace: entry.workspace });
+  }
+
+  /** How stale "last event" may get before clients hear a newer one: a live figure, not a per-event one. */
+  private static readonly EVENT_STAMP_MS = 5000;
+
+  /** The platform sent something: events are flowing (published at most every few seconds). */
+  private noteEvent(workspaceId: string): void {
+    const entry = this.workspaces.get(workspaceId);
+    if (!entry) return;
+    const now = this.now();
+    const last = entry.workspace.health.lastEventAt;
+    if (last && now.getTime() - Date.parse(last) < BatonCore.EVENT_STAMP_MS) return;
+    entry.workspace = {
+      ...entry.workspace,
+      health: { ...entry.workspace.health, lastEventAt: now.toISOString() },
+    };
     this.store.publishEvent({ type: 'workspace.updated', workspace: entry.workspace });
   }
 
@@ -285,11 +306,16 @@ export class BatonCore {
       log: (level, message) => this.log(level, `${workspaceId}: ${message}`),
       resume: this.local?.resumePoints(workspaceId) ?? memoryResumePoints(),
     };
+    const heard = () => {
+      const alive = live();
+      if (alive) this.noteEvent(workspaceId);
+      return alive;
+    };
     return {
-      conversation: (source) => live() && sink.conversation(source),
-      messages: (id, messages) => live() && sink.messages(id, messages),
-      delivery: (id, update) => live() && sink.delivery(id, update),
-      typing: (id, active) => live() && sink.typing(id, active),
+      conversation: (source) => heard() && sink.conversation(source),
+      messages: (id, messages) => heard() && sink.messages(id, messages),
+      delivery: (id, update) => heard() && sink.delivery(id, update),
+      typing: (id, active) => heard() && sink.typing(id, active),
       health: (health) => live() && sink.health(health),
       log: sink.log,
       resume: {

@@ -137,3 +137,51 @@ describe('client session: events', () => {
     expect(hello).toMatchObject({ ok: true, result: { resumed: false, seq: core.store.lastSeq } });
   });
 });
+
+describe('client session: who is viewing', () => {
+  it('tells every client who has a conversation open, and forgets a client that disconnects', async () => {
+    const { core, client, request } = await connect();
+    await request('session.hello', { protocol: 1, agentName: 'Alice' });
+    const bob = memoryChannel();
+    core.attach(bob.channel);
+    bob.deliver(
+      JSON.stringify({
+        kind: 'request',
+        id: 'b1',
+        method: 'session.hello',
+        params: { protocol: 1, agentName: 'Bob' },
+      }),
+    );
+    await until(() => bob.received.length > 0);
+    bob.deliver(
+      JSON.stringify({
+        kind: 'request',
+        id: 'b2',
+        method: 'conversation.view',
+        params: { conversationId: 'w:t1' },
+      }),
+    );
+    expect(await request('conversation.view', { conversationId: 'w:t1' })).toMatchObject({ ok: true });
+
+    const viewers = () =>
+      (client.received as EventFrame[])
+        .filter((f) => f.kind === 'event' && f.event.type === 'conversation.viewers')
+        .map((f) => f.event.type === 'conversation.viewers' && f.event.viewers.map((a) => a.name).sort());
+    await until(() => JSON.stringify(viewers().at(-1)) === JSON.stringify(['Alice', 'Bob']));
+    expect(
+      core
+        .viewersOf('w:t1')
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(['Alice', 'Bob']);
+
+    bob.close();
+    await until(() => JSON.stringify(viewers().at(-1)) === JSON.stringify(['Alice']));
+    expect(await request('conversation.view', { conversationId: null })).toMatchObject({ ok: true });
+    await until(() => JSON.stringify(viewers().at(-1)) === '[]');
+    expect(await request('conversation.view', { conversationId: 'w:nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+  });
+});

@@ -61,7 +61,7 @@ export interface ConnectorSink {
   ): void;
   /** The customer started (`true`) or stopped typing. */
   typing(platformConversationId: string, active: boolean): void;
-  health(health: Omit<WorkspaceHealth, 'since'>): void;
+  health(health: Omit<WorkspaceHealth, 'since' | 'lastEventAt'>): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
   /**
    * Where each live stream got to (an SSE event id, a watermark), kept across restarts: a connector reads it

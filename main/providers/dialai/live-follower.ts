@@ -209,6 +209,8 @@ export class LiveFollower {
     this.needsSync = true;
     if (this.syncing) return;
     this.syncing = true;
+    // The stream is open but what it missed is still being listed: shown as such, not as connected.
+    if (this.streaming) this.sink.health({ state: 'catching_up' });
     this.syncRun = this.sync();
   }
 

@@ -258,6 +258,7 @@ export function createDirectLineConnector(
         onHandoff,
       );
       // No list call exists: conversations arrive with handoff notifications, or resume from last time.
+      if (target.resume.get(FOLLOWED_STREAM)) target.health({ state: 'catching_up' });
       await resumeFollowed(target);
       target.health({ state: 'connected' });
     },

@@ -8,6 +8,7 @@ import { useSessionStore } from '../features/session/stores/session-store';
 import { cx } from '../lib/cx';
 import { pageHref, useNavigation } from './navigation-store';
 import type { Page } from './navigation-store';
+import { WorkspaceStatus } from './workspace-status';
 import './sidebar.css';
 
 const NAV: { page: Page; label: string; icon: ReactNode; countHint?: string }[] = [
@@ -67,6 +68,7 @@ export function Sidebar() {
           })}
         </ul>
       </nav>
+      <WorkspaceStatus />
       <AgentCard />
     </aside>
   );

@@ -10,6 +10,7 @@ import type { InboxData } from '../../features/inbox/api/inbox-cache';
 import { applyTranscriptEvents, transcriptKey } from '../../features/conversation/api/transcript-cache';
 import type { TranscriptData } from '../../features/conversation/api/transcript-cache';
 import { useTypingStore } from '../../features/conversation/stores/typing-store';
+import { useViewersStore } from '../../features/conversation/stores/viewers-store';
 import { WORKSPACES_QUERY_KEY } from '../../features/workspaces/api/workspaces-key';
 import { FrameBatcher } from './frame-batcher';
 import type { Schedule } from './frame-batcher';
@@ -46,6 +47,7 @@ export class EventSync {
   reset(): void {
     this.batcher.flush();
     this.history = [];
+    useViewersStore.getState().reset();
   }
 
   flush(): void {
@@ -63,6 +65,8 @@ export class EventSync {
       const event = frame.event;
       if (event.type === 'conversation.typing') {
         useTypingStore.getState().apply(event);
+      } else if (event.type === 'conversation.viewers') {
+        useViewersStore.getState().apply(event);
       } else if (event.type === 'message.added' || event.type === 'message.updated') {
         const id = event.message.conversationId;
         // Whoever just wrote has stopped typing.

@@ -11,6 +11,8 @@ import { useConversationActions } from '../api/use-conversation-actions';
 import { ActionFooter, HeaderActions } from './conversation-actions';
 import { NewMessageAnnouncer, Transcript } from './transcript';
 import { TypingIndicator } from './typing-indicator';
+import { ViewersChip } from './viewers-chip';
+import { useViewing } from '../api/use-viewing';
 import { DetailsPanel, DETAILS_PANEL_ID } from './details-panel';
 import { InfoIcon } from '../../../components/icons';
 import { cx } from '../../../lib/cx';
@@ -62,6 +64,7 @@ function OpenConversation({
   const actions = useConversationActions(c, workspace, meId, replyRef);
   const name = nameOf(c);
   useMarkRead(c, meId);
+  useViewing(c.id);
   const paneRef = useRef<HTMLElement>(null);
   const layout = usePaneLayout(paneRef);
   const detailsOpen = useDetailsOpen(layout);
@@ -100,6 +103,7 @@ function OpenConversation({
                 {workspace.displayName}
               </span>
             )}
+            <ViewersChip conversationId={c.id} meId={meId} />
           </p>
         </div>
         <div className="pane-header__tools">

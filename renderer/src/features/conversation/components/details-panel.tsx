@@ -70,7 +70,7 @@ export function DetailsPanel({
           {workspace ? (
             <>
               <span className="details__workspace">{workspace.displayName}</span>
-              <WorkspaceHealth health={workspace.health} />
+              <WorkspaceHealth health={workspace.health} showEvents />
             </>
           ) : (
             <span className="details__muted">Loading the workspace…</span>

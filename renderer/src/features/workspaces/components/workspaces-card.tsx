@@ -134,7 +134,7 @@ function WorkspaceItem({
         {w.demo && <span className="workspace__demo">Demo</span>}
         {w.locked && <span className="workspace__demo ws-badge--locked">Locked by your administrator</span>}
         {!w.enabled && <span className="workspace__demo">Disabled</span>}
-        <WorkspaceHealth health={w.health} />
+        <WorkspaceHealth health={w.health} showEvents />
       </div>
       <p className="workspace__url">{w.baseUrl}</p>
       {w.health.lastError && <p className="workspace__error">{w.health.lastError}</p>}
