@@ -272,6 +272,7 @@ export class BatonCore {
       health: { ...health, since, ...(lastEventAt ? { lastEventAt } : {}) },
     };
     this.store.publishEvent({ type: 'workspace.updated', workspace: entry.workspace });
+    if (health.state === 'connected' && current.state !== 'connected') this.outbox?.hurry(workspaceId);
   }
 
   /** How stale "last event" may get before clients hear a newer one: a live figure, not a per-event one. */

@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DialaiSimulator, startDialaiSimulator } from '../../providers/dialai/simulator';
 import { openDatabase } from '../persistence/database';
+import { OUTBOX_BACKOFF } from './outbox';
 import { until } from '../test-support';
 
 let bundleDir = '';
@@ -97,6 +98,8 @@ function csrCopies(sim: DialaiSimulator, transcriptId: string, messageId: string
 async function crashAndResume(
   fault: Record<string, unknown> | null,
   lostAnswer?: (dataDir: string, messageId: string) => void,
+  /** Keep the fault through the restart until this long after it began (an outage, not a blip). */
+  outageMs = 0,
 ): Promise<void> {
   const sim = await startDialaiSimulator({ botLatencyMs: 10 });
   try {
@@ -111,6 +114,7 @@ async function crashAndResume(
     };
     // Only the reply endpoint fails, so the take over before it goes through.
     if (fault) await setFault(sim, { ...fault, paths: 'addCsrMessage' });
+    const outageEnds = Date.now() + outageMs;
     const first = startChild({ ...config, text: 'Your refund is on its way.' });
     await until(
       has(first, (line) => typeof line.enqueued === 'string'),
@@ -136,15 +140,26 @@ async function crashAndResume(
     first.process.kill('SIGKILL');
     await first.exited;
     lostAnswer?.(dataDir, messageId);
-    await setFault(sim, { mode: 'none' });
+    if (outageMs === 0) await setFault(sim, { mode: 'none' });
 
     const second = startChild(config);
+    if (outageMs > 0) {
+      // The restarted process meets the same outage and keeps the reply until the platform is back.
+      await until(
+        has(second, (line) => typeof line.log === 'string' && line.log.includes('retry in')),
+        15_000,
+      );
+      expect(csrCopies(sim, transcript.id, messageId)).toHaveLength(0);
+      await new Promise((done) => setTimeout(done, Math.max(0, outageEnds - Date.now())));
+      await setFault(sim, { mode: 'none' });
+    }
     await until(
       has(second, (line) => {
         const delivery = line.delivery as { id: string; state: string } | undefined;
         return delivery?.id === messageId && (delivery.state === 'sent' || delivery.state === 'delivered');
       }),
-      15_000,
+      // After a long outage the next attempt may be up to the backoff's cap away.
+      outageMs > 0 ? OUTBOX_BACKOFF.maxMs + 10_000 : 15_000,
     );
     // Give a duplicate every chance to show up.
     await new Promise((done) => setTimeout(done, 300));
@@ -164,6 +179,14 @@ describe('outbox across kill -9', () => {
 
   it('sends a reply whose connection was dropped before the crash exactly once after the restart', async () => {
     await crashAndResume({ mode: 'drop' });
+  }, 40_000);
+
+  it('sends a reply exactly once after a crash during a minute-long 503 outage that outlasts the restart', async () => {
+    await crashAndResume({ mode: 'error503', retryAfterSeconds: 5 }, undefined, 60_000);
+  }, 150_000);
+
+  it('does not duplicate a reply the platform processed but whose answer was lost, before and after the crash', async () => {
+    await crashAndResume({ mode: 'dropAfter' });
   }, 40_000);
 
   it('does not duplicate a reply the platform took when the crash lost its answer', async () => {

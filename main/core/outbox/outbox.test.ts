@@ -137,7 +137,7 @@ describe('outbox', () => {
     expect(platform.sent).toEqual(['b1']);
   });
 
-  it('backs off exponentially with full jitter, capped at 60 s, never sooner than Retry-After', async () => {
+  it('backs off exponentially with full jitter, capped at 30 s, never sooner than Retry-After', async () => {
     const clock = new FakeClock();
     const randoms = [0.5, 0.5, 0.5, 0.999, 0.999, 0.999, 0.999, 0.999, 0.1];
     const outbox = new Outbox(tempDb().db, { clock, random: () => randoms.shift() ?? 0 });
@@ -167,12 +167,36 @@ describe('outbox', () => {
       2000, // 0.5 × 4 s
       7992, // 0.999 × 8 s
       15984, // 0.999 × 16 s
-      31968, // 0.999 × 32 s
-      59940, // 0.999 × the 60 s cap
-      59940,
-      6000, // 0.1 × 60 s, above the 5 s Retry-After
+      29970, // 0.999 × the 30 s cap
+      29970,
+      29970,
+      5000, // 0.1 × 30 s is 3 s, below the 5 s Retry-After
     ]);
     expect(platform.sent).toEqual(['m1']);
+  });
+
+  it('tries at once what waited for a backoff timer when its workspace is back', async () => {
+    const clock = new FakeClock();
+    const outbox = new Outbox(tempDb().db, { clock, random: () => 0.999 });
+    let calls = 0;
+    const platform = scriptedSender(() => (++calls <= 6 ? unavailable() : undefined));
+    outbox.setSender(platform.sender);
+    outbox.enqueue(entry('m1'));
+    outbox.kick('w:t1');
+    await outbox.settled();
+    for (let i = 1; i < 6; i += 1) {
+      clock.advance(platform.delays.at(-1) ?? 0);
+      await outbox.settled();
+    }
+    // Six attempts met the outage; the next one is ~30 s away.
+    expect(platform.attempts).toHaveLength(6);
+    expect(platform.sent).toEqual([]);
+    outbox.hurry('w');
+    await outbox.settled();
+    expect(platform.sent).toEqual(['m1']);
+    outbox.hurry('other-workspace');
+    await outbox.settled();
+    expect(platform.attempts).toHaveLength(7);
   });
 
   it('honours a Retry-After longer than the jittered delay', async () => {

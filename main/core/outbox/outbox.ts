@@ -58,7 +58,11 @@ export const REAL_CLOCK: OutboxClock = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-export const OUTBOX_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 60_000 };
+/**
+ * Capped at 30 s: an agent watching "queued" should see the reply go within half a minute of the platform
+ * being back, and one request per conversation every 30 s is nothing to a platform that is recovering.
+ */
+export const OUTBOX_BACKOFF: BackoffPolicy = { baseMs: 1000, maxMs: 30_000 };
 
 export interface OutboxOptions {
   clock?: OutboxClock;
@@ -214,6 +218,21 @@ export class Outbox {
         if (this.again.delete(conversationId)) this.kick(conversationId);
       });
     this.idle.set(conversationId, done);
+  }
+
+  /**
+   * The platform is back (its workspace reconnected): what waits for a backoff timer there is tried now,
+   * so replies queued during an outage go as soon as it ends rather than when the timer says.
+   */
+  hurry(workspaceId: string): void {
+    if (this.closed) return;
+    const rows = this.db
+      .prepare(
+        `UPDATE outbox SET next_attempt_at = ? WHERE workspace_id = ? AND state = 'pending'
+         RETURNING conversation_id`,
+      )
+      .all(this.clock.now(), workspaceId) as { conversation_id: string }[];
+    for (const conversationId of new Set(rows.map((row) => row.conversation_id))) this.kick(conversationId);
   }
 
   /**

@@ -262,7 +262,9 @@ describe('Direct Line connector across a restart', () => {
     const again = recordingSink();
     again.sink.resume = ctx.rec.sink.resume;
     await connector.start(again.sink);
-    await waitFor(() => again.messagesOf(id).length > 0, { what: 'the message written while Baton was down' });
+    await waitFor(() => again.messagesOf(id).length > 0, {
+      what: 'the message written while Baton was down',
+    });
     // Only what came after the stored watermark: nothing read before the restart is reported again.
     expect(again.messagesOf(id).map(textOf)).toEqual(['Still there? My order is 5521']);
     await connector.reply(ref(ctx, id), JANE, { type: 'text', text: 'Yes, looking now' }, 'm-after-restart');

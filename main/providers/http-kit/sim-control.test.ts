@@ -87,4 +87,40 @@ describe('sim-control', () => {
     expect(control.affects('/api/things')).toBe(true);
     expect(control.affects(`${SIM_PREFIX}/faults`)).toBe(false);
   });
+
+  it('processes the request and then drops the connection under dropAfter', async () => {
+    const control = createSimControl({ timers });
+    const app = new Hono();
+    app.use('*', control.middleware);
+    let processed = 0;
+    app.post('/api/send', (c) => {
+      processed++;
+      return c.json({ ok: true });
+    });
+    const server = await startServer(app);
+    servers.push(server);
+    control.setFault({ mode: 'dropAfter' });
+    await expect(fetch(`${server.url}/api/send`, { method: 'POST' })).rejects.toThrow();
+    expect(processed).toBe(1);
+  });
+
+  it('revokes issued tokens once where the simulator has them, else withdraws the key while it lasts', async () => {
+    let revoked = 0;
+    const withTokens = createSimControl({ timers, revokeTokens: () => revoked++ });
+    const tokenApp = new Hono();
+    tokenApp.use('*', withTokens.middleware);
+    tokenApp.get('/api/things', (c) => c.json({ things: [] }));
+    withTokens.setFault({ mode: 'revoke' });
+    expect(revoked).toBe(1);
+    // The simulator's own auth now refuses the old tokens; the middleware adds nothing of its own.
+    expect((await tokenApp.request('/api/things')).status).toBe(200);
+
+    const { app, control } = simulatorApp();
+    control.setFault({ mode: 'revoke' });
+    const refused = await app.request('/api/things');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/invalid_token/);
+    control.setFault({ mode: 'none' });
+    expect((await app.request('/api/things')).status).toBe(200);
+  });
 });

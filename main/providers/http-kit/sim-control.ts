@@ -12,7 +12,17 @@ import type { TimerSet } from './timer-set';
 
 export const SIM_PREFIX = '/__sim';
 
-export const FaultMode = z.enum(['none', 'error503', 'latency', 'drop', 'malformed']);
+/**
+ * - `error503`: refused with 503 and `Retry-After`, before any processing.
+ * - `latency`: answered late.
+ * - `drop`: the connection is cut before the request is processed (and open live streams are cut).
+ * - `dropAfter`: the request is processed, then the connection is cut instead of answering: the client
+ *   cannot know that it worked, which is what an idempotency key is for.
+ * - `malformed`: a 200 whose body is cut mid-document.
+ * - `revoke`: every token the platform issued is revoked once; a simulator whose credentials are static
+ *   keys answers 401 to every request instead, for as long as the fault lasts (a key withdrawn).
+ */
+export const FaultMode = z.enum(['none', 'error503', 'latency', 'drop', 'dropAfter', 'malformed', 'revoke']);
 export type FaultMode = z.infer<typeof FaultMode>;
 
 export const Fault = z.strictObject({
@@ -50,6 +60,8 @@ export interface SimControlOptions {
   timers: TimerSet;
   /** The platform's error body shape for the simulated 503 and for bad control input. */
   errorBody?: ErrorBodyFormatter;
+  /** Revokes every token the simulator issued (for `revoke`); without it `revoke` withdraws the key. */
+  revokeTokens?: () => void;
 }
 
 /** Ends the TCP connection under a request without answering: what a crashed proxy looks like. */
@@ -70,6 +82,7 @@ export function createSimControl(options: SimControlOptions): SimControl {
 
   const setFault = (fault: Fault): void => {
     current = fault;
+    if (fault.mode === 'revoke') options.revokeTokens?.();
     for (const listener of listeners) listener(fault);
   };
 
@@ -100,8 +113,16 @@ export function createSimControl(options: SimControlOptions): SimControl {
         dropConnection(c);
         // The socket is gone; this response is never written.
         return c.body(null, 500);
+      case 'dropAfter':
+        await next();
+        dropConnection(c);
+        return;
       case 'malformed':
         return c.body(MALFORMED_BODY, 200, { 'Content-Type': 'application/json' });
+      case 'revoke':
+        if (options.revokeTokens) return next();
+        c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+        return c.json(errorBody('unauthorized', 'The API key was revoked (simulated).') as object, 401);
       default:
         return next();
     }

@@ -145,7 +145,11 @@ export async function startDialaiSimulator(options: DialaiSimulatorOptions = {})
   });
   const live = new LiveConnections(hub, timers, options.heartbeatMs ?? LIVE_HEARTBEAT_MS);
   const traffic = new Traffic(store, dialogue, now);
-  const simControl = createSimControl({ timers, errorBody: apiErrorBody });
+  const simControl = createSimControl({
+    timers,
+    errorBody: apiErrorBody,
+    revokeTokens: () => realm.revokeAll(),
+  });
 
   const controlApi: ControlApi = {
     conversations: (): SimConversation[] => store.list().map(simConversation),

@@ -102,7 +102,7 @@ export async function startDirectLineSimulator(
   const timers = new TimerSet();
   const store = new DirectLineStore(now, options.tokenLifetimeSeconds ?? 1800);
   const bot = new SimulatedBot(store, timers, { latencyMs: options.botLatencyMs ?? 400, now });
-  const simControl = createSimControl({ timers, errorBody });
+  const simControl = createSimControl({ timers, errorBody, revokeTokens: () => store.revokeTokens() });
   let baseUrl = '';
   const users = new SimulatedUsers(() => baseUrl, secret, timers);
 

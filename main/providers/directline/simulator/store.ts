@@ -92,6 +92,11 @@ export class DirectLineStore {
     return { token, expiresIn: this.tokenLifetimeSeconds };
   }
 
+  /** Every conversation token stops working at once (the secret still does). */
+  revokeTokens(): void {
+    this.tokens.clear();
+  }
+
   /** The grant of a token that is still valid, or undefined (unknown or expired). */
   grant(token: string): TokenGrant | undefined {
     const grant = this.tokens.get(token);

@@ -98,7 +98,11 @@ export async function startDirectlySimulator(
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? defaults.tokenLifetimeSeconds,
     now,
   });
-  const simControl = createSimControl({ timers, errorBody: apiErrorBody });
+  const simControl = createSimControl({
+    timers,
+    errorBody: apiErrorBody,
+    revokeTokens: () => auth.revokeAll(),
+  });
 
   const controlApi: ControlApi = {
     conversations: (): SimConversation[] => [
