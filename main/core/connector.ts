@@ -100,7 +100,17 @@ export class ConnectorError extends Error {
   constructor(
     message: string,
     readonly kind: 'conflict' | 'not_found' | 'unauthorized' | 'rejected' | 'unavailable',
-    readonly options: { status?: number; retryAfterMs?: number; heldBy?: Agent } = {},
+    readonly options: {
+      status?: number;
+      retryAfterMs?: number;
+      heldBy?: Agent;
+      /**
+       * The request may have reached the platform and been processed although no answer came back (a
+       * timeout, a connection cut after sending, a garbled 2xx). Only an idempotency key or a read-back
+       * makes a retry safe then.
+       */
+      maybeProcessed?: boolean;
+    } = {},
   ) {
     super(message);
     this.name = 'ConnectorError';

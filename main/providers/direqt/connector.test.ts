@@ -262,4 +262,31 @@ describe('Direqt connector', () => {
     expect(rec.messagesOf('usr_forged')).toHaveLength(0);
     expect(headers[WEBHOOK_HEADERS.signature]).toMatch(/^sha256=/);
   });
+
+  it('retries a reply Direqt refused with 503, but leaves a reply whose answer was lost to the agent', async () => {
+    const ctx = await started();
+    const userId = await heldUser(ctx);
+    const agentCopies = (text: string) =>
+      ctx.sim.control
+        .conversation(userId)!
+        .messages.filter((m) => m.sentBy === 'api' && JSON.stringify(m).includes(text));
+
+    ctx.sim.control.setFault({ mode: 'error503', paths: '/v3/messages' });
+    const refused = await ctx.connector
+      .reply(ctx.ref(userId), JANE, { type: 'text', text: 'First try' }, 'm-503')
+      .catch((e: unknown) => e);
+    // A 503 was not processed: the outbox may retry it as it likes.
+    expect(refused).toMatchObject({ kind: 'unavailable' });
+    expect(agentCopies('First try')).toHaveLength(0);
+
+    ctx.sim.control.setFault({ mode: 'dropAfter', paths: '/v3/messages' });
+    const lost = await ctx.connector
+      .reply(ctx.ref(userId), JANE, { type: 'text', text: 'Second try' }, 'm-lost')
+      .catch((e: unknown) => e);
+    ctx.sim.control.setFault({ mode: 'none' });
+    // Processed, answer lost: a final failure with the reason, so no timer sends it twice.
+    expect(lost).toMatchObject({ kind: 'rejected' });
+    expect((lost as Error).message).toMatch(/may have delivered this reply/);
+    expect(agentCopies('Second try')).toHaveLength(1);
+  });
 });

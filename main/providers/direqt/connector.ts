@@ -284,7 +284,17 @@ export function createDireqtConnector(
     if (known) return { platformMessageId: known[0], state: 'sent' };
     const sent = await tracked(() =>
       api.send(session.id, { messageType: 'content', content: toAgentContent(content) }),
-    );
+    ).catch((error: unknown) => {
+      // Direqt can neither take an idempotency key nor be read back: after an answer that may have been
+      // lost, a retry could show the customer the reply twice. The agent decides (Retry), not a timer.
+      if (error instanceof ConnectorError && error.kind === 'unavailable' && error.options.maybeProcessed) {
+        throw new ConnectorError(
+          `Direqt may have delivered this reply but its answer was lost (${error.message}). Check the conversation before retrying.`,
+          'rejected',
+        );
+      }
+      throw error;
+    });
     session.agentMessages.set(sent.messageId, messageId);
     return { platformMessageId: sent.messageId, state: 'sent' };
   };

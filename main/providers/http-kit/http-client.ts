@@ -86,6 +86,9 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
     .replace(/eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, REDACTED);
 }
 
+/** Network failures that mean the request never reached the platform. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
 function describeFailure(error: unknown): { timeout: boolean; cancelled: boolean; reason: string } {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   if (name === 'TimeoutError') return { timeout: true, cancelled: false, reason: 'timed out' };
@@ -165,12 +168,18 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       return fail(
         `${config.platform} did not answer ${label(spec)} within ${timeoutMs / 1000} s`,
         'unavailable',
+        { maybeProcessed: true },
       );
     }
-    if (failure.cancelled) return fail(`${label(spec)} to ${config.platform} was cancelled`, 'unavailable');
+    if (failure.cancelled)
+      return fail(`${label(spec)} to ${config.platform} was cancelled`, 'unavailable', {
+        maybeProcessed: true,
+      });
     return fail(
       `${config.platform} could not be reached for ${label(spec)} (${failure.reason})`,
       'unavailable',
+      // Refused or unresolvable: the request never left. Anything else may have been cut after sending.
+      { maybeProcessed: !NEVER_SENT.has(failure.reason) },
     );
   }
 
@@ -203,9 +212,7 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
         throw fail(
           `${config.platform} sent a malformed response to ${label(spec)} (not JSON)`,
           'unavailable',
-          {
-            status: response.status,
-          },
+          { status: response.status, maybeProcessed: response.ok },
         );
       }
       const result = schema.safeParse(parsed);
