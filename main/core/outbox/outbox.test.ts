@@ -8,7 +8,8 @@ import { ConnectorError } from '../connector';
 import { CoreError } from '../core-error';
 import { type Db, openDatabase } from '../persistence/database';
 import { ScriptedConnector, waitingConversation } from '../test-support';
-import { Outbox, type OutboxClock, type OutboxEntry, type OutboxRow } from './outbox';
+import { Outbox, type OutboxEntry, type OutboxRow } from './outbox';
+import { FakeClock } from './fake-clock';
 
 const dirs: string[] = [];
 const dbs: Db[] = [];
@@ -22,31 +23,6 @@ afterEach(() => {
   for (const db of dbs.splice(0)) if (db.open) db.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-/** Timers that fire only when the test moves the clock. */
-class FakeClock implements OutboxClock {
-  time = 1_000_000;
-  private timers: { at: number; callback: () => void; handle: number }[] = [];
-  private next = 0;
-  now = (): number => this.time;
-  setTimeout = (callback: () => void, ms: number): unknown => {
-    const handle = ++this.next;
-    this.timers.push({ at: this.time + ms, callback, handle });
-    return handle;
-  };
-  clearTimeout = (handle: unknown): void => {
-    this.timers = this.timers.filter((timer) => timer.handle !== handle);
-  };
-  advance(ms: number): void {
-    this.time += ms;
-    const due = this.timers.filter((timer) => timer.at <= this.time);
-    this.timers = this.timers.filter((timer) => timer.at > this.time);
-    for (const timer of due) timer.callback();
-  }
-  get pending(): number {
-    return this.timers.length;
-  }
-}
 
 const alice: Agent = { id: 'agent:alice', name: 'Alice' };
 const bob: Agent = { id: 'agent:bob', name: 'Bob' };
