@@ -31,12 +31,12 @@ async function simConversations(baseUrl: string): Promise<SimView[]> {
 
 /**
  * Presses Take over. A loss may also show as the button being gone already (the other agent won first), so a
- * missed click is fine; the short timeout keeps a vanished button from stalling the race.
+ * missed click is fine. The timeout is generous because a loaded machine can take seconds to make the button clickable.
  */
 function pressTakeOver(page: Page) {
   return page
     .getByRole('button', { name: 'Take over' })
-    .click({ timeout: 2_000 })
+    .click({ timeout: 10_000 })
     .catch(() => undefined);
 }
 
