@@ -30,6 +30,7 @@ type Handler<M extends MethodName> = (params: unknown) => Promise<MethodResult<M
 export function attachClientSession(core: BatonCore, channel: Channel, options: SessionOptions): void {
   let agent: Agent | null = null;
   let unsubscribe: (() => void) | null = null;
+  let leaveQueue: (() => void) | null = null;
   let closed = false;
   let gate: SequencedEvent[] | null = null;
 
@@ -49,6 +50,8 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       const params = Methods['session.hello'].params.parse(raw);
       if (params.protocol !== PROTOCOL_VERSION) throw new CoreError('bad_request', 'Unsupported protocol.');
       agent = agentFromName(params.agentName ?? options.defaultAgentName ?? 'Agent');
+      leaveQueue?.();
+      leaveQueue = core.monitor.agentConnected(agent);
       unsubscribe?.();
       // Replay and subscribe in one synchronous step so no event falls between them; both wait behind the
       // gate until the hello response is out, so the client learns its starting seq first.
@@ -130,6 +133,22 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       const params = Methods['action.perform'].params.parse(raw);
       return core.perform(requireAgent(), params.action);
     },
+    'queue.snapshot': (raw) => {
+      Methods['queue.snapshot'].params.parse(raw);
+      requireAgent();
+      const snapshot = core.monitor.snapshot();
+      return { snapshot, seq: core.store.lastSeq };
+    },
+    'reports.query': async (raw) => {
+      const params = Methods['reports.query'].params.parse(raw);
+      requireAgent();
+      return { report: await core.report(params) };
+    },
+    'conversation.reassign': async (raw) => {
+      const params = Methods['conversation.reassign'].params.parse(raw);
+      const lead = requireAgent();
+      return { conversation: await core.reassign(lead, params.conversationId, params.toAgent) };
+    },
   };
 
   const handle = async (data: unknown): Promise<void> => {
@@ -179,6 +198,7 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
   channel.onClose(() => {
     closed = true;
     unsubscribe?.();
+    leaveQueue?.();
   });
 }
 
