@@ -534,7 +534,10 @@ export const ReportQuery = z
     workspaceIds: z.array(Id).max(100).optional(),
     bucket: ReportBucket.optional(),
   })
-  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: '`from` must be before `to`.', path: ['to'] })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), {
+    message: '`from` must be before `to`.',
+    path: ['to'],
+  })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, {
     message: 'A report covers at most 400 days.',
     path: ['from'],

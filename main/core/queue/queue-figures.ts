@@ -38,10 +38,7 @@ export function computeQueueSnapshot(input: QueueInput): QueueSnapshot {
   const iso = (ms: number) => new Date(ms).toISOString();
   const totals = emptyCounts();
   const rows = new Map(
-    input.workspaces.map((w) => [
-      w.id,
-      { info: w, counts: emptyCounts(), oldest: null as number | null },
-    ]),
+    input.workspaces.map((w) => [w.id, { info: w, counts: emptyCounts(), oldest: null as number | null }]),
   );
   const waiting: { conversation: Conversation; since: number }[] = [];
   const holding = new Map<string, { agent: Agent; items: QueueSnapshot['agents'][number]['holding'] }>();
@@ -136,7 +133,8 @@ export function computeQueueSnapshot(input: QueueInput): QueueSnapshot {
         agent,
         online: online.has(agent.id),
         holding: (holding.get(agent.id)?.items ?? []).sort(
-          (a, b) => (a.since ?? '').localeCompare(b.since ?? '') || a.conversationId.localeCompare(b.conversationId),
+          (a, b) =>
+            (a.since ?? '').localeCompare(b.since ?? '') || a.conversationId.localeCompare(b.conversationId),
         ),
       }))
       .sort(

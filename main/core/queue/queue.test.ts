@@ -63,8 +63,10 @@ function harness() {
     store.putConversation(waiting ? { ...c, state: 'waiting', waitingSince: iso(clock.now - T0) } : c);
   };
   const patch = (id: string, change: Partial<Conversation>) => store.patchConversation(id, change);
-  const escalate = (id: string) => patch(id, { state: 'waiting', waitingSince: new Date(clock.now).toISOString() });
-  const take = (id: string, agent: Agent) => patch(id, { state: 'agent', assignee: agent, waitingSince: null });
+  const escalate = (id: string) =>
+    patch(id, { state: 'waiting', waitingSince: new Date(clock.now).toISOString() });
+  const take = (id: string, agent: Agent) =>
+    patch(id, { state: 'agent', assignee: agent, waitingSince: null });
   const handBack = (id: string) => patch(id, { state: 'bot', assignee: null });
   const close = (id: string, rating?: number) =>
     patch(id, {
@@ -164,7 +166,9 @@ describe('queue figures', () => {
       {
         agent: jane,
         online: false,
-        holding: [{ conversationId: 'D', customerName: 'Customer D', platform: 'certainly', since: iso(9 * MIN) }],
+        holding: [
+          { conversationId: 'D', customerName: 'Customer D', platform: 'certainly', since: iso(9 * MIN) },
+        ],
       },
       { agent: raj, online: false, holding: [] },
     ]);
@@ -244,9 +248,17 @@ describe('SLA breach timing (fake clock)', () => {
     expect(h.monitor.snapshot().breaches).toBe(0);
     const from = h.queueEvents().length;
     h.clock.advance(5 * MIN - 1);
-    expect(h.queueEvents().slice(from).some((e) => e.changes.breaches)).toBe(false);
+    expect(
+      h
+        .queueEvents()
+        .slice(from)
+        .some((e) => e.changes.breaches),
+    ).toBe(false);
     h.clock.advance(1);
-    const breach = h.queueEvents().slice(from).find((e) => e.changes.breaches === 1);
+    const breach = h
+      .queueEvents()
+      .slice(from)
+      .find((e) => e.changes.breaches === 1);
     expect(breach?.changes.waiting?.[0]).toMatchObject({ conversationId: 'W', breachedAt: iso(5 * MIN) });
   });
 
@@ -335,7 +347,13 @@ describe('report aggregates', () => {
 
   it('keeps to the chosen workspaces', () => {
     const r = report(['ws-c']);
-    expect(r.totals).toMatchObject({ conversations: 2, escalated: 2, takenOver: 2, handedBack: 1, closed: 0 });
+    expect(r.totals).toMatchObject({
+      conversations: 2,
+      escalated: 2,
+      takenOver: 2,
+      handedBack: 1,
+      closed: 0,
+    });
     expect(r.wait).toMatchObject({ count: 2, p50Ms: 5 * MIN, maxMs: 6 * MIN });
     expect(r.ratings.count).toBe(0);
   });
@@ -345,7 +363,13 @@ describe('report aggregates', () => {
     scriptedTraffic(h);
     const r = computeReport({ entries: h.monitor.history.all(), from: T0 + 5 * MIN, to: T0 + 7 * MIN });
     // 5:00 close of B (held 3 min) and 6:00 take over of C (waited 5 min) only.
-    expect(r.totals).toMatchObject({ conversations: 0, escalated: 0, takenOver: 1, closed: 1, handedBack: 0 });
+    expect(r.totals).toMatchObject({
+      conversations: 0,
+      escalated: 0,
+      takenOver: 1,
+      closed: 1,
+      handedBack: 0,
+    });
     expect(r.wait.p50Ms).toBe(5 * MIN);
     expect(r.handle.maxMs).toBe(3 * MIN);
   });
