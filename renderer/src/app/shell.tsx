@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { InboxPage } from '../features/inbox/components/inbox-page';
 import { QueuePage } from '../features/queue/components/queue-page';
+import { ReportsPage } from '../features/reports/components/reports-page';
 import { SettingsPage } from '../features/settings/components/settings-page';
 import { ConnectionBanner } from './connection-banner';
 import { isInboxView, syncNavigationWithHash, useNavigation } from './navigation-store';
@@ -19,7 +20,15 @@ export function Shell() {
       <Sidebar />
       <div className="shell__main">
         <ConnectionBanner />
-        {isInboxView(page) ? <InboxPage view={page} /> : page === 'queue' ? <QueuePage /> : <SettingsPage />}
+        {isInboxView(page) ? (
+          <InboxPage view={page} />
+        ) : page === 'queue' ? (
+          <QueuePage />
+        ) : page === 'reports' ? (
+          <ReportsPage />
+        ) : (
+          <SettingsPage />
+        )}
       </div>
     </div>
   );

@@ -11,6 +11,8 @@ import { applyTranscriptEvents, transcriptKey } from '../../features/conversatio
 import type { TranscriptData } from '../../features/conversation/api/transcript-cache';
 import { useTypingStore } from '../../features/conversation/stores/typing-store';
 import { WORKSPACES_QUERY_KEY } from '../../features/workspaces/api/workspaces-key';
+import { applyQueueEvents, QUEUE_QUERY_KEY } from '../../features/queue/api/queue-cache';
+import type { QueueData } from '../../features/queue/api/queue-cache';
 import { FrameBatcher } from './frame-batcher';
 import type { Schedule } from './frame-batcher';
 
@@ -55,6 +57,9 @@ export class EventSync {
   private apply(frames: EventFrame[]): void {
     const client = this.queryClient;
     client.setQueryData<InboxData>(INBOX_QUERY_KEY, (old) => (old ? applyInboxEvents(old, frames) : old));
+    if (frames.some((frame) => frame.event.type === 'queue.updated')) {
+      client.setQueryData<QueueData>(QUEUE_QUERY_KEY, (old) => (old ? applyQueueEvents(old, frames) : old));
+    }
 
     const byConversation = new Map<string, EventFrame[]>();
     let workspaces: Workspace[] | null = null;
