@@ -177,7 +177,9 @@ test.describe('Queue', () => {
       await openPage(page, host, 'Queue');
       await expect(page.getByRole('table', { name: 'By workspace' })).toBeVisible();
       await page.screenshot({ path: `${SHOTS}/queue-${scheme}.png` });
-      await page.screenshot({ path: `${SHOTS}/queue-${scheme}-full.png`, fullPage: true });
+      // The page scrolls inside the shell, so the whole page needs a taller window.
+      await page.setViewportSize({ width: 1280, height: 1500 });
+      await page.screenshot({ path: `${SHOTS}/queue-${scheme}-full.png` });
       await context.close();
     }
   });
@@ -251,7 +253,8 @@ test.describe('Reports', () => {
       await openPage(page, host, 'Reports');
       await expect(page.getByRole('heading', { name: 'Volume over time' })).toBeVisible();
       await page.screenshot({ path: `${SHOTS}/reports-${scheme}.png` });
-      await page.screenshot({ path: `${SHOTS}/reports-${scheme}-full.png`, fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 1500 });
+      await page.screenshot({ path: `${SHOTS}/reports-${scheme}-full.png` });
       await context.close();
     }
   });

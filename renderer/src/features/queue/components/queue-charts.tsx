@@ -17,6 +17,15 @@ export const TOOLTIP_STYLE = {
   cursor: { fill: 'var(--surface-sunken)' },
 };
 
+/** Short axis labels for the core's wait buckets, so five fit side by side in a narrow card. */
+const SHORT: Record<string, string> = {
+  'Under 1 min': '<1m',
+  '1–2 min': '1–2m',
+  '2–5 min': '2–5m',
+  '5–10 min': '5–10m',
+  '10 min +': '10m+',
+};
+
 /** Current waits by length; the buckets past the SLA in the danger colour. */
 export function WaitDistributionChart({ buckets }: { buckets: QueueSnapshot['waitBuckets'] }) {
   const summary = buckets.map((b) => `${b.label}: ${b.count}`).join(', ');
@@ -25,7 +34,14 @@ export function WaitDistributionChart({ buckets }: { buckets: QueueSnapshot['wai
       <ResponsiveContainer width="100%" height={190}>
         <BarChart data={buckets} margin={{ top: 8, right: 8, bottom: 0, left: -18 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={{ stroke: GRID }} interval={0} />
+          <XAxis
+            dataKey="label"
+            tick={AXIS}
+            tickLine={false}
+            axisLine={{ stroke: GRID }}
+            interval={0}
+            tickFormatter={(label: string) => SHORT[label] ?? label}
+          />
           <YAxis allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} />
           <Tooltip {...TOOLTIP_STYLE} formatter={(value) => [value, 'Waiting']} />
           <Bar dataKey="count" radius={[4, 4, 0, 0]} isAnimationActive={false}>

@@ -12,6 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { formatWait } from '../../../lib/format-wait';
 import { AXIS, GRID, TOOLTIP_STYLE } from '../../queue/components/queue-charts';
 
 const LEGEND = { wrapperStyle: { fontSize: 12, color: 'var(--text-muted)' } };
@@ -25,7 +26,23 @@ function tickLabel(bucket: PeriodReport['bucket']) {
   };
 }
 
-const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
+/**
+ * Durations stay in ms in the data. Under a minute they read in seconds ("4.5 s", so short test runs still
+ * show distinct ticks); from a minute up as the console's waits do ("4:12", "1 h 5 m").
+ */
+export function formatDuration(ms: number, scaleMs: number): string {
+  if (scaleMs < 60_000) return `${(ms / 1000).toFixed(scaleMs < 10_000 ? 1 : 0)} s`;
+  return formatWait(ms);
+}
+
+function yDuration(values: (number | null)[]) {
+  const scale = Math.max(0, ...values.map((v) => v ?? 0));
+  const format = (ms: number) => formatDuration(ms, scale);
+  return {
+    axis: { tick: AXIS, tickLine: false, axisLine: false, width: 56, tickFormatter: format } as const,
+    format,
+  };
+}
 
 export function VolumeChart({ report }: { report: PeriodReport }) {
   const label = tickLabel(report.bucket);
@@ -95,13 +112,14 @@ export function WaitPercentilesChart({ report }: { report: PeriodReport }) {
   const label = tickLabel(report.bucket);
   const data = report.series.map((p) => ({
     start: p.start,
-    p50: minutes(p.waitP50Ms),
-    p90: minutes(p.waitP90Ms),
+    p50: p.waitP50Ms,
+    p90: p.waitP90Ms,
   }));
+  const y = yDuration(data.flatMap((d) => [d.p50, d.p90]));
   return (
-    <figure className="chart" aria-label="Wait time percentiles over time, in minutes">
+    <figure className="chart" aria-label="Wait time percentiles over time">
       <ResponsiveContainer width="100%" height={210}>
-        <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -18 }}>
+        <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
           <XAxis
             dataKey="start"
@@ -111,12 +129,12 @@ export function WaitPercentilesChart({ report }: { report: PeriodReport }) {
             axisLine={{ stroke: GRID }}
             minTickGap={24}
           />
-          <YAxis tick={AXIS} tickLine={false} axisLine={false} unit="m" />
+          <YAxis {...y.axis} />
           <Tooltip
             {...TOOLTIP_STYLE}
             cursor={{ stroke: 'var(--border-strong)' }}
             labelFormatter={(v) => label(String(v))}
-            formatter={(v) => `${String(v)} min`}
+            formatter={(v) => y.format(Number(v))}
           />
           <Legend {...LEGEND} />
           <Line
@@ -145,11 +163,12 @@ export function WaitPercentilesChart({ report }: { report: PeriodReport }) {
 
 export function HandleTimeChart({ report }: { report: PeriodReport }) {
   const label = tickLabel(report.bucket);
-  const data = report.series.map((p) => ({ start: p.start, handle: minutes(p.handleAverageMs) }));
+  const data = report.series.map((p) => ({ start: p.start, handle: p.handleAverageMs }));
+  const y = yDuration(data.map((d) => d.handle));
   return (
-    <figure className="chart" aria-label="Average handle time over time, in minutes">
+    <figure className="chart" aria-label="Average handle time over time">
       <ResponsiveContainer width="100%" height={210}>
-        <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -18 }}>
+        <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
           <XAxis
             dataKey="start"
@@ -159,11 +178,11 @@ export function HandleTimeChart({ report }: { report: PeriodReport }) {
             axisLine={{ stroke: GRID }}
             minTickGap={24}
           />
-          <YAxis tick={AXIS} tickLine={false} axisLine={false} unit="m" />
+          <YAxis {...y.axis} />
           <Tooltip
             {...TOOLTIP_STYLE}
             labelFormatter={(v) => label(String(v))}
-            formatter={(v) => [`${String(v)} min`, 'Average handle time']}
+            formatter={(v) => [y.format(Number(v)), 'Average handle time']}
           />
           <Bar
             dataKey="handle"

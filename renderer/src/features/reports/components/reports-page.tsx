@@ -181,9 +181,9 @@ function ReportBody({ report: r }: { report: PeriodReport }) {
           detail={`90th pct ${duration(r.wait.p90Ms)}`}
         />
         <Stat
-          label="Average handle time"
+          label="Handle time"
           value={duration(r.handle.averageMs)}
-          detail={`${r.handle.count} finished`}
+          detail={`average of ${r.handle.count}`}
         />
       </div>
 
@@ -225,7 +225,7 @@ function ReportBody({ report: r }: { report: PeriodReport }) {
           <p className="card__lead">
             {r.ratings.average === null
               ? 'No ratings in this period.'
-              : `${r.ratings.average.toFixed(1)} / 5 average from ${r.ratings.count} ratings`}
+              : `${r.ratings.average.toFixed(1)} / 5 average from ${r.ratings.count} rating${r.ratings.count === 1 ? '' : 's'}`}
           </p>
           <RatingsChart ratings={r.ratings} height={190} />
         </section>
@@ -249,7 +249,7 @@ function ReportBody({ report: r }: { report: PeriodReport }) {
                     <div className="stat-grid stat-grid--pair">
                       <Stat
                         label="Automation rate"
-                        value={percent(d.automationRate ?? null)}
+                        value={d.conversations ? percent(d.automationRate ?? null) : '—'}
                         detail={`${d.automated ?? 0} of ${d.conversations ?? 0} automated`}
                       />
                       <Stat
