@@ -52,7 +52,7 @@ export function QueuePage() {
   );
 }
 
-function QueueFigures({ snapshot: s, onView }: { snapshot: QueueSnapshot; onView(id: string): void }) {
+export function QueueFigures({ snapshot: s, onView }: { snapshot: QueueSnapshot; onView(id: string): void }) {
   const now = useNow();
   const slaMs = s.slaSeconds * 1000;
   const oldest = s.oldestWaitingSince ? now - Date.parse(s.oldestWaitingSince) : null;
@@ -145,7 +145,11 @@ function QueueFigures({ snapshot: s, onView }: { snapshot: QueueSnapshot; onView
           <h2 id="wait-times" className="card__title">
             Wait times now
           </h2>
-          <p className="card__lead">How long the {s.totals.waiting} waiting customers have waited.</p>
+          <p className="card__lead">
+            {s.totals.waiting === 1
+              ? 'How long the waiting customer has waited.'
+              : `How long the ${s.totals.waiting} waiting customers have waited.`}
+          </p>
           <WaitDistributionChart buckets={s.waitBuckets} />
         </section>
       </div>
