@@ -131,15 +131,18 @@ test.describe('Queue', () => {
     await expect(viewer.getByRole('button', { name: 'Take over' })).toHaveCount(0);
     await expect(viewer).toContainText('With Alice');
 
-    await aliceCard
+    // The lead reassigns it from the read-only view.
+    await viewer
       .getByRole('combobox', { name: 'Reassign Reassign Rivera to' })
       .selectOption({ label: 'Bob' });
-    await aliceCard.getByRole('button', { name: 'Reassign Reassign Rivera' }).click();
+    await viewer.getByRole('button', { name: 'Reassign Reassign Rivera' }).click();
 
     // The lead sees Bob holding it, and the marker in the read-only transcript.
     const bobCard = lead.getByRole('list', { name: 'Agents' }).getByRole('listitem', { name: 'Bob' });
     await expect(bobCard).toContainText('Reassign Rivera');
     await expect(viewer.getByRole('region', { name: 'Transcript' })).toContainText('Lead reassigned to Bob');
+    await lead.setViewportSize({ width: 1280, height: 720 });
+    await lead.screenshot({ path: `${SHOTS}/queue-read-only.png` });
 
     // Bob finds it in Mine, with the reply box; Alice no longer has it.
     await bob.getByRole('link', { name: 'Mine' }).click();

@@ -43,6 +43,8 @@ interface Known {
 export class TransitionHistory {
   private readonly entries: HistoryEntry[] = [];
   private readonly known = new Map<string, Known>();
+  /** Everyone who has held a conversation, kept as entries arrive (the figures ask every second). */
+  private readonly agents = new Map<string, Agent>();
 
   constructor(private readonly capacity = 500_000) {}
 
@@ -101,9 +103,7 @@ export class TransitionHistory {
 
   /** Agents that have held a conversation. */
   holders(): Agent[] {
-    const seen = new Map<string, Agent>();
-    for (const entry of this.entries) if (entry.agent) seen.set(entry.agent.id, entry.agent);
-    return [...seen.values()];
+    return [...this.agents.values()];
   }
 
   /** Entries with `from <= at < to`, oldest first. */
@@ -118,16 +118,13 @@ export class TransitionHistory {
     return result;
   }
 
-  forget(conversationIds: (id: string) => boolean): void {
-    for (const id of [...this.known.keys()]) if (conversationIds(id)) this.known.delete(id);
-  }
-
   all(): readonly HistoryEntry[] {
     return this.entries;
   }
 
   private push(entry: HistoryEntry): void {
     // Entries arrive in time order from one clock; a clock that stepped back is clamped so `between` stays sorted.
+    if (entry.agent) this.agents.set(entry.agent.id, entry.agent);
     const last = this.entries[this.entries.length - 1];
     if (last && entry.at < last.at) entry.at = last.at;
     this.entries.push(entry);

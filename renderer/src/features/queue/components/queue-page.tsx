@@ -3,7 +3,7 @@
  * holds what since when, today's hand-back and resolution rates and ratings. Every figure is computed in the
  * core and kept current by its `queue.updated` events; only the wait timers tick here.
  */
-import type { Agent, QueueSnapshot } from '@contract';
+import type { QueueSnapshot } from '@contract';
 import { PLATFORM_LABELS } from '@contract';
 import { useCallback, useMemo, useState } from 'react';
 import { Avatar } from '../../../components/avatar';
@@ -47,7 +47,9 @@ export function QueuePage() {
           <QueueFigures snapshot={snapshot} onView={setViewing} />
         )}
       </main>
-      {viewing && <ReadOnlyConversation conversationId={viewing} onClose={close} />}
+      {viewing && snapshot && (
+        <ReadOnlyConversation conversationId={viewing} agents={byPresence(snapshot.agents)} onClose={close} />
+      )}
     </div>
   );
 }
@@ -56,7 +58,7 @@ export function QueueFigures({ snapshot: s, onView }: { snapshot: QueueSnapshot;
   const now = useNow();
   const slaMs = s.slaSeconds * 1000;
   const oldest = s.oldestWaitingSince ? now - Date.parse(s.oldestWaitingSince) : null;
-  const agents = useMemo<Agent[]>(() => s.agents.filter((a) => a.online).map((a) => a.agent), [s.agents]);
+  const agents = useMemo(() => byPresence(s.agents), [s.agents]);
   const held = s.agents.reduce((sum, a) => sum + a.holding.length, 0);
 
   return (
@@ -290,6 +292,11 @@ export function QueueFigures({ snapshot: s, onView }: { snapshot: QueueSnapshot;
       </div>
     </>
   );
+}
+
+/** Online agents first; those away can still be given a conversation for when they return. */
+function byPresence(agents: QueueSnapshot['agents']) {
+  return [...agents.filter((a) => a.online), ...agents.filter((a) => !a.online)];
 }
 
 function ViewButton({ name, onClick }: { name: string; onClick(): void }) {

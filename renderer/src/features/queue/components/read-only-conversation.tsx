@@ -2,6 +2,7 @@
  * A conversation opened from the Queue to look at, not to act on: the transcript and who holds it, with no
  * reply box and no take over, and a plain "Read-only" label so nobody wonders where the buttons went.
  */
+import type { Agent } from '@contract';
 import { useEffect, useRef } from 'react';
 import { PlatformChip } from '../../../components/platform-chip';
 import { StateBadge } from '../../../components/state-badge';
@@ -11,13 +12,17 @@ import { useAgent } from '../../session/stores/session-store';
 import { useWorkspace } from '../../workspaces/api/workspaces-query';
 import { useLiveConversation, useTranscript } from '../../conversation/api/transcript-query';
 import { Transcript } from '../../conversation/components/transcript';
+import { ReassignControl } from './reassign-control';
 import '../../conversation/components/conversation-pane.css';
 
 export function ReadOnlyConversation({
   conversationId,
+  agents,
   onClose,
 }: {
   conversationId: string;
+  /** Who it can be reassigned to (online first). */
+  agents: readonly { agent: Agent; online: boolean }[];
   onClose(): void;
 }) {
   const conversation = useLiveConversation(conversationId);
@@ -53,6 +58,14 @@ export function ReadOnlyConversation({
             </p>
           )}
         </div>
+        {conversation && conversation.state !== 'closed' && (
+          <ReassignControl
+            conversationId={conversationId}
+            customerName={name}
+            holderId={conversation.state === 'agent' ? (conversation.assignee?.id ?? null) : null}
+            agents={agents}
+          />
+        )}
         <button
           ref={closeRef}
           type="button"

@@ -13,17 +13,17 @@ export function ReassignControl({
   conversationId: string;
   customerName: string;
   holderId: string | null;
-  agents: readonly Agent[];
+  agents: readonly { agent: Agent; online: boolean }[];
 }) {
   const [choice, setChoice] = useState('');
   const reassign = useReassign();
   const id = useId();
-  const candidates = agents.filter((agent) => agent.id !== holderId);
-  const target = candidates.find((agent) => agent.id === choice);
+  const candidates = agents.filter(({ agent }) => agent.id !== holderId);
+  const target = candidates.find(({ agent }) => agent.id === choice)?.agent;
   const error = reassign.error;
 
   if (candidates.length === 0) {
-    return <span className="reassign__none">No other agent online</span>;
+    return <span className="reassign__none">No other agent yet</span>;
   }
   return (
     <form
@@ -46,9 +46,9 @@ export function ReassignControl({
         }}
       >
         <option value="">Reassign to…</option>
-        {candidates.map((agent) => (
+        {candidates.map(({ agent, online }) => (
           <option key={agent.id} value={agent.id}>
-            {agent.name}
+            {online ? agent.name : `${agent.name} (offline)`}
           </option>
         ))}
       </select>
