@@ -253,11 +253,18 @@ test.describe('Reports', () => {
         colorScheme: scheme,
       });
       const page = await context.newPage();
+      // The charts must draw under the console's strict CSP (no inline styles or scripts).
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
       await openPage(page, host, 'Reports');
       await expect(page.getByRole('heading', { name: 'Volume over time' })).toBeVisible();
       await page.screenshot({ path: `${SHOTS}/reports-${scheme}.png` });
       await page.setViewportSize({ width: 1280, height: 1500 });
       await page.screenshot({ path: `${SHOTS}/reports-${scheme}-full.png` });
+      expect(violations).toEqual([]);
+      await expect(page.locator('.recharts-surface').first()).toBeVisible();
       await context.close();
     }
   });
