@@ -87,14 +87,19 @@ export function QueueFigures({ snapshot: s, onView }: { snapshot: QueueSnapshot;
         />
       </div>
 
-      <div className="queue-columns">
-        <section className="card" aria-labelledby="waiting-now">
-          <h2 id="waiting-now" className="card__title">
-            Waiting now
-          </h2>
-          {s.waiting.length === 0 ? (
-            <p className="page__note">Nobody is waiting for a person.</p>
-          ) : (
+      <section className="card" aria-labelledby="waiting-now">
+        <h2 id="waiting-now" className="card__title">
+          Waiting now
+        </h2>
+        {s.waiting.length < s.totals.waiting && (
+          <p className="card__lead">
+            The {s.waiting.length} longest waits of {s.totals.waiting}.
+          </p>
+        )}
+        {s.waiting.length === 0 ? (
+          <p className="page__note">Nobody is waiting for a person.</p>
+        ) : (
+          <div className="table-scroll">
             <table className="table table--queue" aria-labelledby="waiting-now">
               <thead>
                 <tr>
@@ -141,20 +146,9 @@ export function QueueFigures({ snapshot: s, onView }: { snapshot: QueueSnapshot;
                 })}
               </tbody>
             </table>
-          )}
-        </section>
-        <section className="card" aria-labelledby="wait-times">
-          <h2 id="wait-times" className="card__title">
-            Wait times now
-          </h2>
-          <p className="card__lead">
-            {s.totals.waiting === 1
-              ? 'How long the waiting customer has waited.'
-              : `How long the ${s.totals.waiting} waiting customers have waited.`}
-          </p>
-          <WaitDistributionChart buckets={s.waitBuckets} />
-        </section>
-      </div>
+          </div>
+        )}
+      </section>
 
       <section className="card" aria-labelledby="by-workspace">
         <h2 id="by-workspace" className="card__title">
@@ -263,32 +257,45 @@ export function QueueFigures({ snapshot: s, onView }: { snapshot: QueueSnapshot;
             </ul>
           )}
         </section>
-        <section className="card" aria-labelledby="today-title">
-          <h2 id="today-title" className="card__title">
-            Today
-          </h2>
-          <div className="stat-grid stat-grid--pair">
-            <Stat
-              label="Resolution rate"
-              value={percent(s.today.resolutionRate)}
-              detail={`${s.today.closed} closed by agents`}
-            />
-            <Stat
-              label="Hand-back rate"
-              value={percent(s.today.handBackRate)}
-              detail={`${s.today.handedBack} handed back to bots`}
-            />
-          </div>
-          <h3 className="card__subtitle">
-            Ratings{' '}
-            <span className="card__subtitle-note">
-              {s.today.ratings.average === null
-                ? 'none yet'
-                : `${s.today.ratings.average.toFixed(1)} / 5 from ${s.today.ratings.count}`}
-            </span>
-          </h3>
-          <RatingsChart ratings={s.today.ratings} />
-        </section>
+        <div className="queue-stack">
+          <section className="card" aria-labelledby="wait-times">
+            <h2 id="wait-times" className="card__title">
+              Wait times now
+            </h2>
+            <p className="card__lead">
+              {s.totals.waiting === 1
+                ? 'How long the waiting customer has waited.'
+                : `How long the ${s.totals.waiting} waiting customers have waited.`}
+            </p>
+            <WaitDistributionChart buckets={s.waitBuckets} />
+          </section>
+          <section className="card" aria-labelledby="today-title">
+            <h2 id="today-title" className="card__title">
+              Today
+            </h2>
+            <div className="stat-grid stat-grid--pair">
+              <Stat
+                label="Resolution rate"
+                value={percent(s.today.resolutionRate)}
+                detail={`${s.today.closed} closed by agents`}
+              />
+              <Stat
+                label="Hand-back rate"
+                value={percent(s.today.handBackRate)}
+                detail={`${s.today.handedBack} handed back to bots`}
+              />
+            </div>
+            <h3 className="card__subtitle">
+              Ratings{' '}
+              <span className="card__subtitle-note">
+                {s.today.ratings.average === null
+                  ? 'none yet'
+                  : `${s.today.ratings.average.toFixed(1)} / 5 from ${s.today.ratings.count}`}
+              </span>
+            </h3>
+            <RatingsChart ratings={s.today.ratings} />
+          </section>
+        </div>
       </div>
     </>
   );
