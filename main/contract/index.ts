@@ -443,6 +443,159 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
+// ------------------------------------------------------------------------------------ queue and reports
+
+/** Conversations per handover state; `closedToday` counts those closed since local midnight. */
+export const QueueCounts = z.object({
+  bot: z.number().int().nonnegative(),
+  waiting: z.number().int().nonnegative(),
+  agent: z.number().int().nonnegative(),
+  closedToday: z.number().int().nonnegative(),
+});
+export type QueueCounts = z.infer<typeof QueueCounts>;
+
+export const RatingSummary = z.object({
+  count: z.number().int().nonnegative(),
+  average: z.number().nullable(),
+  /** How many 1, 2, 3, 4 and 5 star ratings. */
+  distribution: z.array(z.number().int().nonnegative()).length(5),
+});
+export type RatingSummary = z.infer<typeof RatingSummary>;
+
+/** What a team lead watches, computed in the core; `queue.updated` events replace its top-level parts. */
+export const QueueSnapshot = z.object({
+  at: IsoTime,
+  slaSeconds: z.number().int().positive(),
+  totals: QueueCounts,
+  /** One row per workspace (and so per platform). */
+  workspaces: z.array(
+    z.object({
+      workspaceId: Id,
+      name: z.string(),
+      platform: PlatformKind,
+      counts: QueueCounts,
+      oldestWaitingSince: IsoTime.nullable(),
+    }),
+  ),
+  oldestWaitingSince: IsoTime.nullable(),
+  /** Current waits by length: "under 1 min", "1–2 min"… */
+  waitBuckets: z.array(z.object({ label: z.string(), count: z.number().int().nonnegative() })),
+  /** Waiting conversations, longest wait first (at most 100). */
+  waiting: z.array(
+    z.object({
+      conversationId: Id,
+      customerName: z.string(),
+      platform: PlatformKind,
+      workspaceId: Id,
+      waitingSince: IsoTime,
+      /** Set once the wait is past the SLA. */
+      breachedAt: IsoTime.nullable(),
+    }),
+  ),
+  breaches: z.number().int().nonnegative(),
+  /** Every known agent (connected or holding), busiest first. */
+  agents: z.array(
+    z.object({
+      agent: Agent,
+      online: z.boolean(),
+      holding: z.array(
+        z.object({
+          conversationId: Id,
+          customerName: z.string(),
+          platform: PlatformKind,
+          since: IsoTime.nullable(),
+        }),
+      ),
+    }),
+  ),
+  today: z.object({
+    handedBack: z.number().int().nonnegative(),
+    closed: z.number().int().nonnegative(),
+    /** Of the conversations agents finished today: the share handed back to the bot, and the share closed. */
+    handBackRate: z.number().min(0).max(1).nullable(),
+    resolutionRate: z.number().min(0).max(1).nullable(),
+    ratings: RatingSummary,
+  }),
+});
+export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
+
+export const ReportBucket = z.enum(['hour', 'day']);
+export type ReportBucket = z.infer<typeof ReportBucket>;
+
+export const DurationStats = z.object({
+  count: z.number().int().nonnegative(),
+  averageMs: z.number().nonnegative().nullable(),
+  p50Ms: z.number().nonnegative().nullable(),
+  p90Ms: z.number().nonnegative().nullable(),
+  p99Ms: z.number().nonnegative().nullable(),
+  maxMs: z.number().nonnegative().nullable(),
+});
+export type DurationStats = z.infer<typeof DurationStats>;
+
+export const ReportQuery = z
+  .object({
+    from: IsoTime,
+    to: IsoTime,
+    workspaceIds: z.array(Id).max(100).optional(),
+    bucket: ReportBucket.optional(),
+  })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), {
+    message: '`from` must be before `to`.',
+    path: ['to'],
+  })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, {
+    message: 'A report covers at most 400 days.',
+    path: ['from'],
+  });
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+export const PeriodReport = z.object({
+  period: z.object({ from: IsoTime, to: IsoTime }),
+  bucket: ReportBucket,
+  totals: z.object({
+    /** Conversations that began in the period. */
+    conversations: z.number().int().nonnegative(),
+    escalated: z.number().int().nonnegative(),
+    takenOver: z.number().int().nonnegative(),
+    handedBack: z.number().int().nonnegative(),
+    closed: z.number().int().nonnegative(),
+    handBackRate: z.number().min(0).max(1).nullable(),
+    resolutionRate: z.number().min(0).max(1).nullable(),
+  }),
+  /** From escalation to take over, for waits that ended in the period. */
+  wait: DurationStats,
+  /** From take over to hand back or close, for holds that ended in the period. */
+  handle: DurationStats,
+  ratings: RatingSummary,
+  series: z.array(
+    z.object({
+      start: IsoTime,
+      conversations: z.number().int().nonnegative(),
+      escalated: z.number().int().nonnegative(),
+      handedBack: z.number().int().nonnegative(),
+      closed: z.number().int().nonnegative(),
+      waitP50Ms: z.number().nonnegative().nullable(),
+      waitP90Ms: z.number().nonnegative().nullable(),
+      handleAverageMs: z.number().nonnegative().nullable(),
+    }),
+  ),
+  /** Directly's own Report API, per Directly workspace in the selection. */
+  directly: z.array(
+    z.object({
+      workspaceId: Id,
+      name: z.string(),
+      /** Set when Directly could not be asked; the figures are then absent. */
+      error: z.string().optional(),
+      conversations: z.number().int().nonnegative().optional(),
+      automated: z.number().int().nonnegative().optional(),
+      escalated: z.number().int().nonnegative().optional(),
+      automationRate: z.number().min(0).max(1).optional(),
+      satisfaction: z.number().min(0).max(1).nullable().optional(),
+    }),
+  ),
+});
+export type PeriodReport = z.infer<typeof PeriodReport>;
+
 // --------------------------------------------------------------------------------------------- actions
 
 const ActionBase = { actionId: Id, conversationId: Id };
@@ -629,6 +782,20 @@ export const Methods = {
     params: z.object({ conversationId: Id.optional(), limit: z.number().int().min(1).max(500).optional() }),
     result: z.object({ entries: z.array(AuditEntry) }),
   },
+  /** The team lead's live figures; `seq` is the inbox event the snapshot includes (apply later `queue.updated`). */
+  'queue.snapshot': {
+    params: z.object({}),
+    result: z.object({ snapshot: QueueSnapshot, seq: z.number().int().nonnegative() }),
+  },
+  'reports.query': {
+    params: ReportQuery,
+    result: z.object({ report: PeriodReport }),
+  },
+  /** A team lead gives a conversation to another agent (one who has connected, or has held one). */
+  'conversation.reassign': {
+    params: z.object({ conversationId: Id, toAgent: Agent }),
+    result: z.object({ conversation: Conversation }),
+  },
 } as const;
 
 export type MethodName = keyof typeof Methods;
@@ -655,6 +822,8 @@ export const CoreEvent = z.discriminatedUnion('type', [
   }),
   /** Who has a conversation open right now (every agent's own client included). */
   z.object({ type: z.literal('conversation.viewers'), conversationId: Id, viewers: z.array(Agent) }),
+  /** Queue figures changed: the top-level parts of `QueueSnapshot` given here replace the old ones (at most ~1/s). */
+  z.object({ type: z.literal('queue.updated'), changes: QueueSnapshot.partial() }),
 ]);
 export type CoreEvent = z.infer<typeof CoreEvent>;
 

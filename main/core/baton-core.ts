@@ -13,8 +13,10 @@ import type {
   Message,
   MessageContent,
   MethodResult,
+  PeriodReport,
   PlatformKind,
   SearchHit,
+  ReportQuery,
   Workspace,
   WorkspaceHealth,
 } from '../contract';
@@ -39,6 +41,8 @@ import { KeyedQueue } from './keyed-queue';
 import type { Outbox, OutboxRow } from './outbox/outbox';
 import { type LocalStore, searchableText } from './persistence/local-store';
 import { memoryResumePoints } from './connector';
+import { QueueMonitor } from './queue/queue-monitor';
+import type { QueueMonitorOptions } from './queue/queue-monitor';
 
 export interface WorkspaceDefinition {
   id: string;
@@ -92,6 +96,8 @@ export interface CoreOptions {
    * Without it the core forgets everything when it stops.
    */
   local?: LocalStore;
+  /** The team lead's figures: SLA, update throttle, timers and day start (tests use a fake clock). */
+  queue?: Pick<QueueMonitorOptions, 'slaMs' | 'throttleMs' | 'timers' | 'startOfDay'>;
 }
 
 type ActionOutcome = MethodResult<'action.perform'>;
@@ -113,9 +119,25 @@ export class BatonCore {
   private readonly local: LocalStore | null;
   /** Outbox rows already shown in their conversation since this core started. */
   private readonly restored = new Set<string>();
+  /** The team lead's live figures and reports, computed from the store's handover transitions. */
+  readonly monitor: QueueMonitor;
+  /**
+   * Conversations a lead reassigned while an agent held them: the platform still has the first holder (its
+   * "seat"; most platforms cannot move a conversation between agents), so Baton acts through that seat for
+   * the new holder and reads the seat's reports as the new holder's.
+   */
+  private readonly seats = new Map<string, Agent>();
 
   constructor(options: CoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
+    this.monitor = new QueueMonitor({
+      store: this.store,
+      conversations: () => this.listConversations(),
+      workspaces: () =>
+        this.listWorkspaces().map((w) => ({ id: w.id, name: w.displayName, platform: w.platform })),
+      now: () => this.now().getTime(),
+      ...options.queue,
+    });
     this.log = options.log ?? ((level, message) => console[level](`[core] ${message}`));
     this.outbox = options.outbox ?? null;
     this.local = options.local ?? null;
@@ -255,6 +277,7 @@ export class BatonCore {
   }
 
   async close(): Promise<void> {
+    this.monitor.close();
     this.outbox?.close();
     await Promise.allSettled([...this.workspaces.values()].map((entry) => entry.connector.stop()));
     this.workspaces.clear();
@@ -341,6 +364,12 @@ export class BatonCore {
       return;
     }
     const next = holderFields(source.holder, current);
+    const seat = this.seats.get(id);
+    if (seat) {
+      const seated = source.holder.kind === 'agent' && source.holder.agentId === seat.id;
+      if (seated && current.state === 'agent' && current.assignee) next.assignee = current.assignee;
+      if (!seated) this.seats.delete(id);
+    }
     const patch: Partial<Conversation> = { ...next, customer: source.customer };
     if (source.tags) patch.tags = source.tags;
     if (source.details) patch.details = source.details;
@@ -652,13 +681,15 @@ export class BatonCore {
     const ref = refOf(conversation);
     const connector = entry.connector;
     const capabilities = entry.workspace.capabilities;
+    // The platform knows a reassigned conversation's holder by its seat.
+    const actor = this.seatFor(conversation.id, agent);
 
     switch (action.type) {
       case 'takeOver':
         if (isEmptyPatch(patch)) return { conversation };
         this.pendingTakeOvers.set(conversation.id, agent);
         try {
-          await this.callPlatform(conversation, () => connector.takeOver(ref, agent, action.actionId));
+          await this.callPlatform(conversation, () => connector.takeOver(ref, actor, action.actionId));
         } finally {
           this.pendingTakeOvers.delete(conversation.id);
         }
@@ -666,16 +697,18 @@ export class BatonCore {
       case 'reply':
         return this.queueReply(conversation, connector, agent, action.content);
       case 'upload':
-        return this.sendUpload(conversation, connector, agent, action.file);
+        return this.sendUpload(conversation, connector, agent, action.file, actor);
       case 'retry':
         return { conversation, message: this.retryMessage(agent, conversation.id, action.messageId) };
       case 'handBack':
-        await this.callPlatform(conversation, () => connector.handBack(ref, agent, action.actionId));
+        await this.callPlatform(conversation, () => connector.handBack(ref, actor, action.actionId));
+        this.seats.delete(conversation.id);
         break;
       case 'close':
         await this.callPlatform(conversation, () =>
-          connector.close(ref, agent, action.actionId, action.rating),
+          connector.close(ref, actor, action.actionId, action.rating),
         );
+        this.seats.delete(conversation.id);
         if (action.rating !== undefined) await this.sendRating(capabilities, connector, ref, action);
         break;
       case 'rate':
@@ -764,7 +797,8 @@ export class BatonCore {
   ): void {
     void this.queue.run(conversation.id, async () => {
       try {
-        const result = await connector.reply(refOf(conversation), agent, content, messageId);
+        const seat = this.seatFor(conversation.id, agent);
+        const result = await connector.reply(refOf(conversation), seat, content, messageId);
         this.onReplySent(conversation.id, messageId, result);
       } catch (error) {
         this.onReplyFailed(conversation.id, messageId, error);
@@ -800,7 +834,7 @@ export class BatonCore {
     const entry = this.workspaces.get(row.workspaceId);
     if (!entry) throw new CoreError('not_found', 'That workspace does not exist (any more).');
     const ref = { platformConversationId: row.platformConversationId, customer: row.customer };
-    return entry.connector.reply(ref, row.agent, row.content, row.id);
+    return entry.connector.reply(ref, this.seatFor(row.conversationId, row.agent), row.content, row.id);
   }
 
   /**
@@ -887,6 +921,7 @@ export class BatonCore {
     connector: Connector,
     agent: Agent,
     file: { name: string; mimeType: string; dataBase64: string },
+    seat: Agent = agent,
   ): Promise<Omit<ActionOutcome, 'repeated'>> {
     const data = Buffer.from(file.dataBase64, 'base64');
     if (data.byteLength > LIMITS.uploadBytes) {
@@ -898,7 +933,7 @@ export class BatonCore {
     await this.callPlatform(conversation, async () => {
       sent = await connector.upload?.(
         refOf(conversation),
-        agent,
+        seat,
         { name: file.name, mimeType: file.mimeType, data },
         messageId,
       );
@@ -918,6 +953,79 @@ export class BatonCore {
     if (echoed) return { conversation: this.lookup(conversation.id).conversation, message: echoed };
     const updated = this.store.addMessage(message);
     return { conversation: updated, message };
+  }
+
+  // ---------------------------------------------------------------------------- team lead
+
+  /** Who the platform should be told acts for `agent` in this conversation (see `seats`). */
+  private seatFor(conversationId: string, agent: Agent): Agent {
+    const seat = this.seats.get(conversationId);
+    return seat && this.store.getConversation(conversationId)?.assignee?.id === agent.id ? seat : agent;
+  }
+
+  /**
+   * A lead gives a conversation to another agent. A conversation with the bot or waiting is taken over on
+   * the new holder's behalf; one an agent holds changes holder in Baton, and the platform keeps its seat.
+   */
+  async reassign(lead: Agent, conversationId: string, to: Agent): Promise<Conversation> {
+    const target = this.monitor.knownAgents().find((agent) => agent.id === to.id);
+    if (!target) {
+      throw new CoreError('not_found', `${to.name} is not an agent Baton knows; they must connect first.`);
+    }
+    this.lookup(conversationId);
+    return this.queue.run(conversationId, async () => {
+      const { conversation, entry } = this.lookup(conversationId);
+      if (conversation.state === 'closed') {
+        throw new CoreError('invalid_state', 'This conversation is closed; it cannot be reassigned.');
+      }
+      if (conversation.state === 'agent' && conversation.assignee?.id === target.id) return conversation;
+      let seat: Agent | null = null;
+      if (conversation.state === 'agent' && conversation.assignee) {
+        seat = this.seats.get(conversationId) ?? conversation.assignee;
+      } else {
+        await this.callPlatform(conversation, () =>
+          entry.connector.takeOver(refOf(conversation), target, `reassign-${randomUUID()}`),
+        );
+      }
+      if (seat && seat.id !== target.id) this.seats.set(conversationId, seat);
+      else this.seats.delete(conversationId);
+      const before = this.lookup(conversationId).conversation;
+      const updated = this.store.patchConversation(conversationId, {
+        state: 'agent',
+        assignee: target,
+        waitingSince: null,
+      });
+      this.addTimelineEvent(
+        updated,
+        'reassigned',
+        before.assignee && before.state === 'agent'
+          ? `Lead reassigned to ${target.name} (from ${before.assignee.name}) · by ${lead.name}`
+          : `Lead reassigned to ${target.name} · by ${lead.name}`,
+      );
+      return this.lookup(conversationId).conversation;
+    });
+  }
+
+  /** A period's report; Directly workspaces add the figures of Directly's own Report API. */
+  async report(query: ReportQuery): Promise<PeriodReport> {
+    const unknown = (query.workspaceIds ?? []).filter((id) => !this.workspaces.has(id));
+    if (unknown.length) throw new CoreError('not_found', `No workspace ${unknown.join(', ')}.`);
+    const base = this.monitor.report(query);
+    const wanted = query.workspaceIds ? new Set(query.workspaceIds) : null;
+    const directly = await Promise.all(
+      [...this.workspaces.values()]
+        .filter((e) => e.workspace.platform === 'directly' && (!wanted || wanted.has(e.workspace.id)))
+        .map(async ({ workspace, connector }) => {
+          const head = { workspaceId: workspace.id, name: workspace.displayName };
+          if (!connector.report) return { ...head, error: 'This connector cannot read Directly reports.' };
+          try {
+            return { ...head, ...(await connector.report({ from: query.from, to: query.to })) };
+          } catch (error) {
+            return { ...head, error: `Directly's report could not be read: ${errorText(error)}` };
+          }
+        }),
+    );
+    return { ...base, directly };
   }
 
   /** Calls the platform and turns its refusals into errors an agent can act on. */

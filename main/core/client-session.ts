@@ -30,6 +30,7 @@ type Handler<M extends MethodName> = (params: unknown) => Promise<MethodResult<M
 export function attachClientSession(core: BatonCore, channel: Channel, options: SessionOptions): void {
   let agent: Agent | null = null;
   let unsubscribe: (() => void) | null = null;
+  let leaveQueue: (() => void) | null = null;
   let closed = false;
   let gate: SequencedEvent[] | null = null;
   /** This client, as one of a conversation's viewers (an agent may have it open in two windows). */
@@ -51,6 +52,8 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       const params = Methods['session.hello'].params.parse(raw);
       if (params.protocol !== PROTOCOL_VERSION) throw new CoreError('bad_request', 'Unsupported protocol.');
       agent = agentFromName(params.agentName ?? options.defaultAgentName ?? 'Agent');
+      leaveQueue?.();
+      leaveQueue = core.monitor.agentConnected(agent);
       unsubscribe?.();
       // Replay and subscribe in one synchronous step so no event falls between them; both wait behind the
       // gate until the hello response is out, so the client learns its starting seq first.
@@ -147,6 +150,22 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       requireAgent();
       return { entries: core.auditLog(params.conversationId, params.limit) };
     },
+    'queue.snapshot': (raw) => {
+      Methods['queue.snapshot'].params.parse(raw);
+      requireAgent();
+      const snapshot = core.monitor.snapshot();
+      return { snapshot, seq: core.store.lastSeq };
+    },
+    'reports.query': async (raw) => {
+      const params = Methods['reports.query'].params.parse(raw);
+      requireAgent();
+      return { report: await core.report(params) };
+    },
+    'conversation.reassign': async (raw) => {
+      const params = Methods['conversation.reassign'].params.parse(raw);
+      const lead = requireAgent();
+      return { conversation: await core.reassign(lead, params.conversationId, params.toAgent) };
+    },
   };
 
   const handle = async (data: unknown): Promise<void> => {
@@ -197,6 +216,7 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
     closed = true;
     unsubscribe?.();
     if (agent) core.setViewing(viewer, agent, null);
+    leaveQueue?.();
   });
 }
 

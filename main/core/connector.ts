@@ -148,6 +148,18 @@ export interface Connector {
   ): Promise<SendResult & { content: MessageContent }>;
   /** Only when `capabilities` lists `tags`. */
   setTags?(ref: ConversationRef, tags: string[]): Promise<void>;
+  /** The platform's own automation report for a period (Directly's Report API), where it has one. */
+  report?(period: { from: string; to: string }): Promise<PlatformReport>;
+}
+
+export interface PlatformReport {
+  conversations: number;
+  automated: number;
+  escalated: number;
+  /** 0..1 */
+  automationRate: number;
+  /** 0..1, or null with no ratings in the period. */
+  satisfaction: number | null;
 }
 
 export function capabilities(

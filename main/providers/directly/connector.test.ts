@@ -372,6 +372,15 @@ describe('Directly connector: report', () => {
       conversations: 0,
       ratings: { count: 0 },
     });
+    // The connector reads the same report for the team lead's Reports view.
+    const period = { from: '2020-01-01T00:00:00Z', to: new Date(Date.now() + 60_000).toISOString() };
+    expect(await connector.report?.(period)).toEqual({
+      conversations: 3,
+      automated: 1,
+      escalated: 2,
+      automationRate: 0.3333,
+      satisfaction: 0.5,
+    });
   });
 });
 

@@ -12,6 +12,7 @@ import type {
   ConnectorSink,
   ConversationRef,
   PlatformMessage,
+  PlatformReport,
   SendResult,
 } from '../../core/connector';
 import { KeyedQueue } from '../../core/keyed-queue';
@@ -284,6 +285,18 @@ export function createDirectlyConnector(
   return {
     platform: 'directly',
     capabilities: DIRECTLY_CAPABILITIES,
+
+    /** Directly's Report API: how much its automation handled, and how satisfied customers were. */
+    async report(period: { from: string; to: string }): Promise<PlatformReport> {
+      const report = await api.report(period);
+      return {
+        conversations: report.conversations,
+        automated: report.automated,
+        escalated: report.escalated,
+        automationRate: report.automationRate,
+        satisfaction: report.satisfaction,
+      };
+    },
 
     async start(next: ConnectorSink): Promise<void> {
       if (sink) throw new Error('The Directly connector is already started');

@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import { INBOX_VIEWS } from '../features/inbox/lib/views';
 import type { InboxView } from '../features/inbox/lib/views';
 
-export const PAGES = [...INBOX_VIEWS, 'queue', 'settings'] as const;
+export const PAGES = [...INBOX_VIEWS, 'queue', 'reports', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
 
 export function isInboxView(page: Page): page is InboxView {

@@ -1,13 +1,20 @@
 /** The console's frame: navigation rail, then the inbox (list + conversation) or a full-width page. */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { InboxPage } from '../features/inbox/components/inbox-page';
-import { QueuePage } from '../features/queue/components/queue-page';
 import { SettingsPage } from '../features/settings/components/settings-page';
 import { ConnectionBanner } from './connection-banner';
 import { isInboxView, syncNavigationWithHash, useNavigation } from './navigation-store';
 import { Sidebar } from './sidebar';
 import { useDocumentTitle } from './use-document-title';
 import './shell.css';
+
+// The team lead's pages carry the charting library: loaded when first opened, not at start-up.
+const QueuePage = lazy(() =>
+  import('../features/queue/components/queue-page').then((m) => ({ default: m.QueuePage })),
+);
+const ReportsPage = lazy(() =>
+  import('../features/reports/components/reports-page').then((m) => ({ default: m.ReportsPage })),
+);
 
 export function Shell() {
   const page = useNavigation((s) => s.page);
@@ -19,7 +26,15 @@ export function Shell() {
       <Sidebar />
       <div className="shell__main">
         <ConnectionBanner />
-        {isInboxView(page) ? <InboxPage view={page} /> : page === 'queue' ? <QueuePage /> : <SettingsPage />}
+        {isInboxView(page) ? (
+          <InboxPage view={page} />
+        ) : page === 'queue' || page === 'reports' ? (
+          <Suspense fallback={<p className="shell__loading">Loading…</p>}>
+            {page === 'queue' ? <QueuePage /> : <ReportsPage />}
+          </Suspense>
+        ) : (
+          <SettingsPage />
+        )}
       </div>
     </div>
   );

@@ -1,6 +1,14 @@
 /** The navigation rail: views with live counts, the agent's name, and the connection's health. */
 import type { ReactNode } from 'react';
-import { ArchiveIcon, ChartIcon, ClockIcon, GearIcon, PulseIcon, UserIcon } from '../components/icons';
+import {
+  ArchiveIcon,
+  ChartIcon,
+  ClockIcon,
+  GearIcon,
+  PulseIcon,
+  ReportIcon,
+  UserIcon,
+} from '../components/icons';
 import { Avatar } from '../components/avatar';
 import { useViewCounts } from '../features/inbox/api/inbox-query';
 import type { InboxView } from '../features/inbox/lib/views';
@@ -17,6 +25,7 @@ const NAV: { page: Page; label: string; icon: ReactNode; countHint?: string }[] 
   { page: 'live', label: 'Live', icon: <PulseIcon />, countHint: 'in progress' },
   { page: 'closed', label: 'Closed', icon: <ArchiveIcon />, countHint: 'closed' },
   { page: 'queue', label: 'Queue', icon: <ChartIcon /> },
+  { page: 'reports', label: 'Reports', icon: <ReportIcon /> },
   { page: 'settings', label: 'Settings', icon: <GearIcon /> },
 ];
 

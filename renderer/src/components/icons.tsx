@@ -49,6 +49,13 @@ export const ChartIcon = () => (
     <path d="M4.5 19.5h15M7.5 16v-5M12 16V7M16.5 16v-8" />
   </Icon>
 );
+/** A trend line over a frame: the period reports. */
+export const ReportIcon = () => (
+  <Icon>
+    <rect x="3.5" y="4.5" width="17" height="15" rx="2" />
+    <path d="m7 15 3.5-4 3 2.5L17 9" />
+  </Icon>
+);
 export const GearIcon = () => (
   <Icon>
     <circle cx="12" cy="12" r="3" />

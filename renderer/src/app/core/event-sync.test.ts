@@ -8,6 +8,9 @@ import type { TranscriptData } from '../../features/conversation/api/transcript-
 import { WORKSPACES_QUERY_KEY } from '../../features/workspaces/api/workspaces-key';
 import { added, conversation, message, upserted, workspace } from '../../test/fixtures';
 import { EventSync } from './event-sync';
+import { QUEUE_QUERY_KEY } from '../../features/queue/api/queue-cache';
+import type { QueueData } from '../../features/queue/api/queue-cache';
+import type { QueueSnapshot } from '@contract';
 
 function setup() {
   const client = new QueryClient();
@@ -21,6 +24,26 @@ function setup() {
 }
 
 describe('EventSync', () => {
+  it('patches the queue snapshot with the parts a queue.updated event carries', () => {
+    const { client, sync, runFrame } = setup();
+    const snapshot = { breaches: 0, totals: { bot: 1, waiting: 0, agent: 0, closedToday: 0 } };
+    client.setQueryData<QueueData>(QUEUE_QUERY_KEY, {
+      snapshot: snapshot as unknown as QueueSnapshot,
+      seq: 4,
+    });
+    sync.accept({
+      kind: 'event',
+      stream: 'inbox',
+      seq: 5,
+      event: { type: 'queue.updated', changes: { breaches: 2 } },
+    });
+    runFrame();
+    const data = client.getQueryData<QueueData>(QUEUE_QUERY_KEY);
+    expect(data?.seq).toBe(5);
+    expect(data?.snapshot.breaches).toBe(2);
+    expect(data?.snapshot.totals.bot).toBe(1);
+  });
+
   it('applies a frame of events to the caches in one update each', () => {
     const { client, sync, runFrame } = setup();
     const a = conversation({ id: 'ws1:a' });

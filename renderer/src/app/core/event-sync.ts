@@ -12,6 +12,8 @@ import type { TranscriptData } from '../../features/conversation/api/transcript-
 import { useTypingStore } from '../../features/conversation/stores/typing-store';
 import { useViewersStore } from '../../features/conversation/stores/viewers-store';
 import { WORKSPACES_QUERY_KEY } from '../../features/workspaces/api/workspaces-key';
+import { applyQueueEvents, QUEUE_QUERY_KEY } from '../../features/queue/api/queue-cache';
+import type { QueueData } from '../../features/queue/api/queue-cache';
 import { FrameBatcher } from './frame-batcher';
 import type { Schedule } from './frame-batcher';
 
@@ -57,6 +59,9 @@ export class EventSync {
   private apply(frames: EventFrame[]): void {
     const client = this.queryClient;
     client.setQueryData<InboxData>(INBOX_QUERY_KEY, (old) => (old ? applyInboxEvents(old, frames) : old));
+    if (frames.some((frame) => frame.event.type === 'queue.updated')) {
+      client.setQueryData<QueueData>(QUEUE_QUERY_KEY, (old) => (old ? applyQueueEvents(old, frames) : old));
+    }
 
     const byConversation = new Map<string, EventFrame[]>();
     let workspaces: Workspace[] | null = null;
