@@ -36,6 +36,12 @@ import { InboxStore } from './inbox-store';
 import { holderFields, messageFromPlatform, newConversation } from './platform-mapping';
 import { KeyedQueue } from './keyed-queue';
 import type { Outbox, OutboxRow } from './outbox/outbox';
+import type { CannedInput, CannedStore } from './canned/canned-store';
+import { MemoryCannedStore } from './canned/canned-store';
+import type { AgentSettingsStore } from './notifications/agent-settings-store';
+import { MemoryAgentSettingsStore } from './notifications/agent-settings-store';
+import { NotificationCenter } from './notifications/notification-center';
+import { searchTranscripts } from './search/transcript-search';
 
 export interface WorkspaceDefinition {
   id: string;
@@ -84,6 +90,11 @@ export interface CoreOptions {
    * they are attempted and survive a crash. Without it replies are queued in memory only.
    */
   outbox?: Outbox;
+  /** Where canned responses and agents' notification settings are kept (in memory when absent). */
+  canned?: CannedStore;
+  agentSettings?: AgentSettingsStore;
+  /** The notification center's repeat tick (tests pass a fake one). */
+  notificationTicks?: (ms: number, tick: () => void) => () => void;
 }
 
 type ActionOutcome = MethodResult<'action.perform'>;
@@ -104,11 +115,22 @@ export class BatonCore {
   private readonly outbox: Outbox | null;
   /** Outbox rows already shown in their conversation since this core started. */
   private readonly restored = new Set<string>();
+  /** Who is told about waiting conversations, and the agents' presence. */
+  readonly notifications: NotificationCenter;
+  private readonly canned: CannedStore;
 
   constructor(options: CoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
     this.log = options.log ?? ((level, message) => console[level](`[core] ${message}`));
     this.outbox = options.outbox ?? null;
+    this.canned = options.canned ?? new MemoryCannedStore();
+    this.notifications = new NotificationCenter({
+      store: this.store,
+      settings: options.agentSettings ?? new MemoryAgentSettingsStore(),
+      now: this.now,
+      isLive: (conversation) => this.workspaces.has(conversation.workspaceId),
+      ...(options.notificationTicks ? { every: options.notificationTicks } : {}),
+    });
     this.outbox?.setSender({
       send: (row) => this.sendOutboxRow(row),
       sent: (row, result) => this.onReplySent(row.conversationId, row.id, result),
@@ -216,6 +238,7 @@ export class BatonCore {
   }
 
   async close(): Promise<void> {
+    this.notifications.stop();
     this.outbox?.close();
     await Promise.allSettled([...this.workspaces.values()].map((entry) => entry.connector.stop()));
     this.workspaces.clear();
@@ -439,6 +462,30 @@ export class BatonCore {
     };
   }
 
+  /** Every workspace's transcripts, by customer name and message text (internal notes included). */
+  searchTranscripts(query: string, limit?: number) {
+    return searchTranscripts(
+      {
+        listConversations: () => this.listConversations(),
+        getMessages: (id) => this.store.getMessages(id),
+      },
+      query,
+      limit,
+    );
+  }
+
+  listCanned() {
+    return this.canned.list();
+  }
+
+  saveCanned(input: CannedInput) {
+    return this.canned.save(input, this.nowIso());
+  }
+
+  removeCanned(id: string): void {
+    this.canned.remove(id);
+  }
+
   markRead(conversationId: string): Conversation {
     const { conversation, entry } = this.lookup(conversationId);
     if (conversation.unread > 0 && entry.workspace.capabilities.supported.includes('readReceipts')) {
@@ -516,6 +563,18 @@ export class BatonCore {
       case 'rate':
         await this.sendRating(capabilities, connector, ref, action);
         break;
+      case 'note':
+        return this.addNote(conversation, agent, action.text);
+      case 'transfer': {
+        const target = this.notifications.knownAgent(action.to.id);
+        if (!target) {
+          throw new CoreError('not_found', `${action.to.name} is not connected to this Baton.`);
+        }
+        // The platform keeps seeing "an agent": only Baton's holder changes, with a marker in the timeline.
+        const transferred = this.store.patchConversation(conversation.id, { assignee: target });
+        this.addTimelineEvent(transferred, 'transferred', `${agent.name} transferred to ${target.name}`);
+        return { conversation: this.lookup(conversation.id).conversation };
+      }
       case 'tag':
         if (capabilities.supported.includes('tags') && connector.setTags && patch.tags) {
           const tags = patch.tags;
@@ -527,6 +586,20 @@ export class BatonCore {
     const updated = this.store.patchConversation(conversation.id, patch);
     this.describeTransition(current, updated);
     return { conversation: updated };
+  }
+
+  /** An internal note: in Baton's transcript for agents only; no connector is ever called with it. */
+  private addNote(conversation: Conversation, agent: Agent, text: string): Omit<ActionOutcome, 'repeated'> {
+    const message: Message = {
+      id: randomUUID(),
+      conversationId: conversation.id,
+      author: { role: 'agent', id: agent.id, name: agent.name },
+      content: { type: 'text', text },
+      at: this.nowIso(),
+      internal: true,
+    };
+    const updated = this.store.addMessage(message);
+    return { conversation: updated, message };
   }
 
   private async sendRating(

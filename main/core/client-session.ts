@@ -48,6 +48,7 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
     'session.hello': (raw) => {
       const params = Methods['session.hello'].params.parse(raw);
       if (params.protocol !== PROTOCOL_VERSION) throw new CoreError('bad_request', 'Unsupported protocol.');
+      const previous = agent;
       agent = agentFromName(params.agentName ?? options.defaultAgentName ?? 'Agent');
       unsubscribe?.();
       // Replay and subscribe in one synchronous step so no event falls between them; both wait behind the
@@ -57,6 +58,9 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       const seq = resume && replay ? resume.afterSeq : core.store.lastSeq;
       gate = replay ? [...replay] : [];
       unsubscribe = core.store.subscribe((event) => (gate ? gate.push(event) : sendEvent(event)));
+      // Presence counts windows: a second hello on this channel replaces the first agent, not adds one.
+      if (previous) core.notifications.sessionClosed(previous);
+      core.notifications.sessionOpened(agent);
       return {
         agent,
         streamId: core.store.streamId,
@@ -130,6 +134,46 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       const params = Methods['action.perform'].params.parse(raw);
       return core.perform(requireAgent(), params.action);
     },
+    'presence.set': (raw) => {
+      const params = Methods['presence.set'].params.parse(raw);
+      return {
+        presence: core.notifications.setPresence(requireAgent(), params.presence, params.automatic ?? false),
+      };
+    },
+    'agents.list': (raw) => {
+      Methods['agents.list'].params.parse(raw);
+      requireAgent();
+      return { agents: core.notifications.listAgents() };
+    },
+    'notifications.getSettings': (raw) => {
+      Methods['notifications.getSettings'].params.parse(raw);
+      return { settings: core.notifications.settingsOf(requireAgent().id) };
+    },
+    'notifications.saveSettings': (raw) => {
+      const params = Methods['notifications.saveSettings'].params.parse(raw);
+      return { settings: core.notifications.saveSettings(requireAgent().id, params.settings) };
+    },
+    'canned.list': (raw) => {
+      Methods['canned.list'].params.parse(raw);
+      requireAgent();
+      return { responses: core.listCanned() };
+    },
+    'canned.save': (raw) => {
+      const params = Methods['canned.save'].params.parse(raw);
+      requireAgent();
+      return { response: core.saveCanned(params.response) };
+    },
+    'canned.remove': (raw) => {
+      const params = Methods['canned.remove'].params.parse(raw);
+      requireAgent();
+      core.removeCanned(params.id);
+      return {};
+    },
+    'transcripts.search': (raw) => {
+      const params = Methods['transcripts.search'].params.parse(raw);
+      requireAgent();
+      return { hits: core.searchTranscripts(params.query, params.limit) };
+    },
   };
 
   const handle = async (data: unknown): Promise<void> => {
@@ -179,6 +223,7 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
   channel.onClose(() => {
     closed = true;
     unsubscribe?.();
+    if (agent) core.notifications.sessionClosed(agent);
   });
 }
 

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { BatonCore, type Logger } from '../core/baton-core';
 import { Outbox } from '../core/outbox/outbox';
 import { type Db, openDatabase } from '../core/persistence/database';
+import { SqliteCannedStore } from '../core/canned/canned-store';
+import { SqliteAgentSettingsStore } from '../core/notifications/agent-settings-store';
 import type { Channel } from '../core/channel';
 import type { SessionOptions } from '../core/client-session';
 import { startGateway } from '../core/gateway/gateway-server';
@@ -61,7 +63,11 @@ export async function startBaton(
   // With a data folder, replies go through the durable outbox in `<dataDir>/baton.db`; without, in memory.
   const db: Db | null = options.dataDir ? openDatabase(options.dataDir) : null;
   const outbox = db ? new Outbox(db, { log }) : undefined;
-  const core = new BatonCore({ log, ...(outbox ? { outbox } : {}) });
+  const core = new BatonCore({
+    log,
+    ...(outbox ? { outbox } : {}),
+    ...(db ? { canned: new SqliteCannedStore(db), agentSettings: new SqliteAgentSettingsStore(db) } : {}),
+  });
   const gateway = await startGateway({ ...options.gateway, log });
   // The policy can turn the demo off for everyone; it cannot force it on where the host turned it off.
   const demo = options.demo && policy.demo;

@@ -58,6 +58,33 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // 50 and 51 are numbered apart from the others so parallel branches do not collide; renumber on merge.
+  {
+    version: 50,
+    description: 'canned responses shared by the agents of this Baton',
+    up(db) {
+      db.exec(`
+        CREATE TABLE canned_responses (
+          id         TEXT PRIMARY KEY,
+          title      TEXT NOT NULL,
+          text       TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 51,
+    description: 'per-agent notification settings',
+    up(db) {
+      db.exec(`
+        CREATE TABLE agent_settings (
+          agent_id      TEXT PRIMARY KEY,
+          notifications TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export function schemaVersion(db: Db): number {
