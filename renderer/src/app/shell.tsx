@@ -7,20 +7,26 @@ import { ConnectionBanner } from './connection-banner';
 import { isInboxView, syncNavigationWithHash, useNavigation } from './navigation-store';
 import { Sidebar } from './sidebar';
 import { useDocumentTitle } from './use-document-title';
+import { NotificationPrompt } from '../features/notifications/components/notification-prompt';
+import { useNotifications } from '../features/notifications/use-notifications';
+import { CommandLayer } from '../features/commands/components/command-layer';
 import './shell.css';
 
 export function Shell() {
   const page = useNavigation((s) => s.page);
   useEffect(() => syncNavigationWithHash(), []);
   useDocumentTitle();
+  useNotifications();
 
   return (
     <div className="shell">
       <Sidebar />
       <div className="shell__main">
         <ConnectionBanner />
+        <NotificationPrompt />
         {isInboxView(page) ? <InboxPage view={page} /> : page === 'queue' ? <QueuePage /> : <SettingsPage />}
       </div>
+      <CommandLayer />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import type { ConversationActionsState } from '../api/use-conversation-actions';
 import type { CapabilityCheck } from '../lib/capabilities';
 import { ratingDestination } from '../lib/capabilities';
 import { ClosePanel } from './close-panel';
+import { useCommandStore } from '../../commands/stores/command-store';
 import { RatingGroup } from './rating-group';
 import { ReplyBox } from './reply-box';
 
@@ -40,7 +41,18 @@ export function HeaderActions({
       <button
         type="button"
         className="button button--secondary"
+        disabled={actions.busy}
+        title="Pass this conversation to another agent"
+        aria-haspopup="dialog"
+        onClick={() => useCommandStore.getState().setTransferFor(conversationId)}
+      >
+        Transfer
+      </button>
+      <button
+        type="button"
+        className="button button--secondary"
         aria-expanded={actions.closing}
+        aria-keyshortcuts="c"
         disabled={actions.busy}
         onClick={() => actions.setClosing(!actions.closing)}
       >

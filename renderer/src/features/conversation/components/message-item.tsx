@@ -68,7 +68,14 @@ export const MessageItem = memo(function MessageItem({
           : message.author.name || 'Agent';
 
   return (
-    <article className={cx('msg', `msg--${role}`, !showAuthor && 'msg--grouped')}>
+    <article
+      className={cx('msg', `msg--${role}`, message.internal && 'msg--note', !showAuthor && 'msg--grouped')}
+    >
+      {message.internal && (
+        <p className="msg__note-label">
+          <span aria-hidden="true">🔒 </span>Internal note · only agents see this
+        </p>
+      )}
       {showAuthor ? (
         <header className="msg__author">
           {role === 'bot' && (
