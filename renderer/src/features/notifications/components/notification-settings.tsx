@@ -113,6 +113,7 @@ export function NotificationSettingsCard() {
               <label>
                 Remind me after
                 <select
+                  className="text-input notify-settings__select"
                   value={settings.waitingThresholdSeconds}
                   onChange={(event) => update({ waitingThresholdSeconds: Number(event.target.value) })}
                 >
@@ -126,6 +127,7 @@ export function NotificationSettingsCard() {
               <label>
                 then every
                 <select
+                  className="text-input notify-settings__select"
                   value={settings.repeatEverySeconds}
                   onChange={(event) => update({ repeatEverySeconds: Number(event.target.value) })}
                 >
@@ -153,6 +155,7 @@ export function NotificationSettingsCard() {
               </label>
               <input
                 type="time"
+                className="text-input notify-settings__time"
                 aria-label="Quiet from"
                 value={settings.quietHours?.from ?? '22:00'}
                 disabled={!settings.quietHours}
@@ -164,6 +167,7 @@ export function NotificationSettingsCard() {
               <span>and</span>
               <input
                 type="time"
+                className="text-input notify-settings__time"
                 aria-label="Quiet until"
                 value={settings.quietHours?.to ?? '07:00'}
                 disabled={!settings.quietHours}
