@@ -21,10 +21,9 @@ function certainly() {
 }
 
 async function focusedName(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    return el ? (el.getAttribute('aria-label') ?? el.textContent ?? '').trim() : '';
-  });
+  const focused = page.locator(':focus');
+  if ((await focused.count()) === 0) return '';
+  return ((await focused.getAttribute('aria-label')) ?? (await focused.textContent()) ?? '').trim();
 }
 
 test('keyboard only: next waiting, take over, reply, close with a rating', async ({ page }) => {

@@ -23,26 +23,30 @@ interface Recorded {
 }
 
 /** Wraps the real Notification so each one made (and closed) is recorded on window.__notes. */
-const RECORD_NOTIFICATIONS = () => {
-  const Real = window.Notification;
-  const notes: { title: string; body: string; tag: string; closed: boolean }[] = [];
-  (window as unknown as { __notes: typeof notes }).__notes = notes;
-  class Recording extends Real {
-    private readonly record: (typeof notes)[number];
-    constructor(title: string, options: NotificationOptions = {}) {
-      super(title, options);
-      this.record = { title, body: options.body ?? '', tag: options.tag ?? '', closed: false };
-      notes.push(this.record);
+const RECORD_NOTIFICATIONS = `
+  (() => {
+    const Real = window.Notification;
+    const notes = [];
+    window.__notes = notes;
+    class Recording extends Real {
+      constructor(title, options = {}) {
+        super(title, options);
+        this.record = { title, body: options.body ?? '', tag: options.tag ?? '', closed: false };
+        notes.push(this.record);
+      }
+      close() {
+        this.record.closed = true;
+        super.close();
+      }
     }
-    override close(): void {
-      this.record.closed = true;
-      super.close();
-    }
-  }
-  window.Notification = Recording as unknown as typeof Notification;
-};
+    window.Notification = Recording;
+  })();
+`;
 
-const notes = (page: Page) => page.evaluate(() => (window as unknown as { __notes: Recorded[] }).__notes);
+/** The page's window as these tests see it (the e2e code compiles without the DOM library). */
+type PageWindow = { __notes: Recorded[]; __asked?: boolean };
+
+const notes = (page: Page) => page.evaluate(() => (globalThis as unknown as PageWindow).__notes);
 
 function certainly() {
   const info = host.providers.certainly.customerChannel;
@@ -54,7 +58,7 @@ test('a waiting conversation raises one notification with name, platform and fir
   context,
 }) => {
   await context.grantPermissions(['notifications']);
-  await context.addInitScript(RECORD_NOTIFICATIONS);
+  await context.addInitScript({ content: RECORD_NOTIFICATIONS });
   await page.goto(host.urlFor('Nina'));
   await expect(page.getByRole('combobox', { name: 'Presence' })).toHaveValue('available');
   // Permission already granted: no prompt.
@@ -87,7 +91,7 @@ test('an away agent is not notified; back to available, they are told about who 
   context,
 }) => {
   await context.grantPermissions(['notifications']);
-  await context.addInitScript(RECORD_NOTIFICATIONS);
+  await context.addInitScript({ content: RECORD_NOTIFICATIONS });
   await page.goto(host.urlFor('Arlo'));
   const presence = page.getByRole('combobox', { name: 'Presence' });
   await expect(presence).toHaveValue('available');
@@ -112,12 +116,9 @@ test('in a browser that has not allowed notifications, a clear prompt asks once'
   page,
   context,
 }) => {
-  await context.addInitScript(() => {
-    // Headless Chromium cannot show its permission bubble: answer as a person clicking "Allow" would.
-    Notification.requestPermission = async () => {
-      (window as unknown as { __asked: boolean }).__asked = true;
-      return 'granted';
-    };
+  // Headless Chromium cannot show its permission bubble: answer as a person clicking "Allow" would.
+  await context.addInitScript({
+    content: `Notification.requestPermission = async () => { window.__asked = true; return 'granted'; };`,
   });
   await page.goto(host.urlFor('Pat'));
   const prompt = page.getByRole('region', { name: /Never miss a waiting customer/ });
@@ -128,7 +129,7 @@ test('in a browser that has not allowed notifications, a clear prompt asks once'
   await page.screenshot({ path: '/tmp/agent-shots/notification-prompt.png' });
   await prompt.getByRole('button', { name: 'Turn on desktop notifications' }).click();
   await expect(prompt).toBeHidden();
-  expect(await page.evaluate(() => (window as unknown as { __asked?: boolean }).__asked)).toBe(true);
+  expect(await page.evaluate(() => (globalThis as unknown as PageWindow).__asked)).toBe(true);
 });
 
 test('notification settings are saved per agent', async ({ page }) => {

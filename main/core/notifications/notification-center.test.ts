@@ -74,6 +74,8 @@ describe('notification center', () => {
     expect(t.of('notification.raised')[1]).toMatchObject({ repeat: true, firstWords: 'Where is my parcel?' });
 
     await t.core.perform(alice, { type: 'takeOver', actionId: 'a1', conversationId: 'w:c1' });
+    // The console marks an open conversation read; a held one with unread messages still counts.
+    t.core.markRead('w:c1');
     await t.settle();
     expect(t.of('notification.cleared')).toEqual([
       { type: 'notification.cleared', agentId: alice.id, conversationId: 'w:c1' },
@@ -134,5 +136,32 @@ describe('notification center', () => {
     await t.settle();
     t.advance(3600);
     expect(t.of('notification.raised')).toHaveLength(0);
+  });
+});
+
+describe('badge', () => {
+  it('also counts the conversations the agent holds with unread customer messages', async () => {
+    const t = await setup();
+    t.core.notifications.sessionOpened(alice);
+    t.connector.sink?.conversation(waitingConversation('c1'));
+    await t.settle();
+    expect(t.of('notification.badge').at(-1)).toMatchObject({ count: 1 });
+    await t.core.perform(alice, { type: 'takeOver', actionId: 'a1', conversationId: 'w:c1' });
+    t.core.markRead('w:c1');
+    await t.settle();
+    expect(t.of('notification.badge').at(-1)).toMatchObject({ count: 0 });
+    t.connector.sink?.messages('c1', [
+      {
+        platformMessageId: 'm9',
+        role: 'customer',
+        content: { type: 'text', text: 'Still there?' },
+        at: '2026-11-21T10:01:00.000Z',
+      },
+    ]);
+    await t.settle();
+    expect(t.of('notification.badge').at(-1)).toMatchObject({ count: 1 });
+    t.core.markRead('w:c1');
+    await t.settle();
+    expect(t.of('notification.badge').at(-1)).toMatchObject({ count: 0 });
   });
 });

@@ -43,6 +43,8 @@ export interface NotificationCenterOptions {
 export class NotificationCenter {
   private readonly agents = new Map<string, AgentEntry>();
   private readonly waiting = new Map<string, WaitingItem>();
+  /** Held conversations with unread customer messages: conversation id → the agent holding it. */
+  private readonly unreadHeld = new Map<string, string>();
   private readonly memory = emptyMemory();
   private scheduled = false;
   private readonly stopTicking: () => void;
@@ -166,14 +168,32 @@ export class NotificationCenter {
         item.firstWords = previewOf(event.message).slice(0, FIRST_WORDS_CHARS);
       }
     } else if (event.type === 'workspace.removed') {
-      for (const [id, item] of this.waiting)
-        if (id.startsWith(`${event.workspaceId}:`)) this.waiting.delete(item.conversationId);
+      const prefix = `${event.workspaceId}:`;
+      for (const id of [...this.waiting.keys()]) if (id.startsWith(prefix)) this.waiting.delete(id);
+      for (const id of [...this.unreadHeld.keys()]) if (id.startsWith(prefix)) this.unreadHeld.delete(id);
       this.schedule();
     }
   }
 
   /** Keeps the waiting set in step with one conversation; true when that set changed. */
   private track(conversation: Conversation): boolean {
+    const unreadChanged = this.trackUnread(conversation);
+    return this.trackWaiting(conversation) || unreadChanged;
+  }
+
+  private trackUnread(conversation: Conversation): boolean {
+    const holder =
+      conversation.state === 'agent' && conversation.unread > 0 && conversation.assignee
+        ? conversation.assignee.id
+        : null;
+    const before = this.unreadHeld.get(conversation.id) ?? null;
+    if (holder === before) return false;
+    if (holder) this.unreadHeld.set(conversation.id, holder);
+    else this.unreadHeld.delete(conversation.id);
+    return true;
+  }
+
+  private trackWaiting(conversation: Conversation): boolean {
     const waits =
       conversation.state === 'waiting' &&
       conversation.waitingSince !== null &&
@@ -230,7 +250,9 @@ export class NotificationCenter {
         settings: this.options.settings.get(entry.agent.id),
       }));
     const now = this.options.now();
-    const decisions = decide(now, [...this.waiting.values()], agents, this.memory);
+    const unread = new Map<string, number>();
+    for (const agentId of this.unreadHeld.values()) unread.set(agentId, (unread.get(agentId) ?? 0) + 1);
+    const decisions = decide(now, [...this.waiting.values()], agents, this.memory, unread);
     for (const decision of decisions) {
       switch (decision.kind) {
         case 'raise':

@@ -9,7 +9,8 @@
  * - again once it has waited `waitingThresholdSeconds` since that notification, then every
  *   `repeatEverySeconds` while it keeps waiting;
  * - its notification is cleared when it stops waiting (or its platform is turned off);
- * - the badge counts the waiting conversations of the agent's platforms, whatever the presence or the hour.
+ * - the badge counts the waiting conversations of the agent's platforms, whatever the presence or the hour,
+ *   plus the conversations the agent holds with customer messages they have not read.
  */
 import type { NotificationSettings, PlatformKind, Presence } from '../../contract';
 
@@ -105,6 +106,8 @@ export function decide(
   waiting: readonly WaitingItem[],
   agents: readonly AgentInput[],
   memory: PolicyMemory,
+  /** Per agent: how many of the conversations they hold have unread customer messages. */
+  unreadHeld: ReadonlyMap<string, number> = new Map(),
 ): Decision[] {
   const decisions: Decision[] = [];
   const nowMs = now.getTime();
@@ -146,9 +149,10 @@ export function decide(
       }
     }
 
-    if (memory.badge.get(agentId) !== mine.length) {
-      memory.badge.set(agentId, mine.length);
-      decisions.push({ kind: 'badge', agentId, count: mine.length });
+    const count = mine.length + (unreadHeld.get(agentId) ?? 0);
+    if (memory.badge.get(agentId) !== count) {
+      memory.badge.set(agentId, count);
+      decisions.push({ kind: 'badge', agentId, count });
     }
   }
   return decisions;

@@ -122,6 +122,8 @@ describe('desktop notifications', () => {
       { id: 'agent:alice', name: 'Alice' },
       { type: 'takeOver', actionId: 'a1', conversationId: 'w:c1' },
     );
+    // The console marks the conversation it shows read.
+    t.core.markRead('w:c1');
     await t.settle();
     t.pump();
     expect(shown?.close).toHaveBeenCalledOnce();
