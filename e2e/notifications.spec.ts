@@ -76,6 +76,10 @@ test('a waiting conversation raises one notification with name, platform and fir
     closed: false,
   });
   await expect(page).toHaveTitle(/^\(\d+\) Baton$/);
+  // Screen-reader users hear it too, wherever their focus is.
+  await expect(page.getByRole('status').filter({ hasText: `${customer} is waiting` })).toContainText(
+    'Can I talk to a human, please?',
+  );
 
   await openWaiting(page, customer, 'Certainly');
   await page.getByRole('button', { name: 'Take over' }).click();

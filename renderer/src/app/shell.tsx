@@ -7,7 +7,10 @@ import { ConnectionBanner } from './connection-banner';
 import { isInboxView, syncNavigationWithHash, useNavigation } from './navigation-store';
 import { Sidebar } from './sidebar';
 import { useDocumentTitle } from './use-document-title';
-import { NotificationPrompt } from '../features/notifications/components/notification-prompt';
+import {
+  NotificationAnnouncer,
+  NotificationPrompt,
+} from '../features/notifications/components/notification-prompt';
 import { useNotifications } from '../features/notifications/use-notifications';
 import { CommandLayer } from '../features/commands/components/command-layer';
 import './shell.css';
@@ -27,6 +30,7 @@ export function Shell() {
         {isInboxView(page) ? <InboxPage view={page} /> : page === 'queue' ? <QueuePage /> : <SettingsPage />}
       </div>
       <CommandLayer />
+      <NotificationAnnouncer />
     </div>
   );
 }

@@ -8,7 +8,12 @@ import { useCore } from '../../app/core/core-context';
 import { isInboxView, pageHref, useNavigation } from '../../app/navigation-store';
 import { desktopBridge } from '../../lib/desktop-bridge';
 import { useSessionStore } from '../session/stores/session-store';
-import { BrowserAlerter, browserPermission, primeAudioOnFirstGesture } from './lib/browser-alerter';
+import {
+  BrowserAlerter,
+  browserPermission,
+  notificationText,
+  primeAudioOnFirstGesture,
+} from './lib/browser-alerter';
 import type { Alerter } from './lib/notification-router';
 import { routeNotification } from './lib/notification-router';
 import { useNotificationStore } from './stores/notification-store';
@@ -61,7 +66,11 @@ export function useNotifications(): void {
           }));
           return;
         }
-        routeNotification(event, useSessionStore.getState().agent?.id ?? null, alerter);
+        const routed = routeNotification(event, useSessionStore.getState().agent?.id ?? null, alerter);
+        if (routed && event.type === 'notification.raised') {
+          const { title, body } = notificationText(event);
+          useNotificationStore.setState({ announcement: `${title}: ${body}` });
+        }
       }),
     );
     return () => cleanups.forEach((cleanup) => cleanup());

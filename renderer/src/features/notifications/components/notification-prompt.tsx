@@ -41,3 +41,13 @@ export function NotificationPrompt() {
     </section>
   );
 }
+
+/** Escalations read out to screen-reader users, whatever has the focus. */
+export function NotificationAnnouncer() {
+  const announcement = useNotificationStore((s) => s.announcement);
+  return (
+    <p className="visually-hidden" role="status" aria-live="polite">
+      {announcement}
+    </p>
+  );
+}

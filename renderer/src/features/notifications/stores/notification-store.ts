@@ -11,6 +11,8 @@ interface NotificationState {
   permission: BrowserPermission;
   /** The agent dismissed the "turn on notifications" prompt for this session. */
   promptDismissed: boolean;
+  /** The latest escalation, read out by screen readers (a polite live region). */
+  announcement: string;
 }
 
 export const useNotificationStore = create<NotificationState>()(() => ({
@@ -18,4 +20,5 @@ export const useNotificationStore = create<NotificationState>()(() => ({
   presence: {},
   permission: 'unsupported',
   promptDismissed: false,
+  announcement: '',
 }));
