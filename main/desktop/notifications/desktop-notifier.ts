@@ -94,7 +94,11 @@ export class DesktopNotifier {
     this.shown.set(event.conversationId, notification);
     notification.show();
     const window = this.options.getWindow();
-    if (window && !window.isDestroyed() && !window.isFocused()) window.flashFrame(true);
+    if (window && !window.isDestroyed() && !window.isFocused()) {
+      // Windows and Linux flash the taskbar entry; macOS bounces the Dock icon once.
+      window.flashFrame(true);
+      app.dock?.bounce('informational');
+    }
   }
 
   private clear(conversationId: string): void {
