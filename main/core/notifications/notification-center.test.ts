@@ -120,6 +120,15 @@ describe('notification center', () => {
     expect(t.core.notifications.presenceOf(alice.id)).toBe('available');
     t.core.notifications.sessionClosed(alice);
     expect(t.core.notifications.presenceOf(alice.id)).toBe('offline');
+    // Coming back restores what the agent had chosen.
+    t.core.notifications.setPresence(bob, 'away');
+    t.core.notifications.sessionOpened(alice);
+    expect(t.core.notifications.presenceOf(alice.id)).toBe('available');
+    t.core.notifications.setPresence(alice, 'away');
+    t.core.notifications.sessionClosed(alice);
+    t.core.notifications.sessionOpened(alice);
+    expect(t.core.notifications.presenceOf(alice.id)).toBe('away');
+    t.core.notifications.sessionClosed(alice);
     t.connector.sink?.conversation(waitingConversation('c1'));
     await t.settle();
     expect(t.of('notification.raised')).toHaveLength(0);

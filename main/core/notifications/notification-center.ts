@@ -75,8 +75,7 @@ export class NotificationCenter {
     if (entry) {
       entry.sessions += 1;
       entry.agent = agent;
-      if (entry.presence === 'offline')
-        this.applyPresence(entry, entry.chosen === 'away' ? 'away' : 'available');
+      if (entry.presence === 'offline') this.applyPresence(entry, entry.chosen);
       // A new window must learn the badge even when nothing changed: forget it so it is published again.
       this.memory.badge.delete(agent.id);
     } else {
