@@ -35,7 +35,8 @@ export function HeaderActions({
         busy={actions.pending.handBack}
         check={handBack}
         disabled={actions.busy}
-        hint="Return the conversation to the bot"
+        hint="Return the conversation to the bot (h)"
+        keyShortcut="h"
         onClick={() => actions.run({ type: 'handBack', conversationId })}
       />
       <button
@@ -164,6 +165,7 @@ function CapabilityButton({
   check,
   disabled,
   hint,
+  keyShortcut,
   onClick,
 }: {
   name: string;
@@ -172,6 +174,7 @@ function CapabilityButton({
   check: CapabilityCheck;
   disabled: boolean;
   hint: string;
+  keyShortcut?: string;
   onClick: () => void;
 }) {
   const reasonId = `why-not-${name.replace(/\s+/g, '-').toLowerCase()}`;
@@ -199,6 +202,7 @@ function CapabilityButton({
       className="button button--secondary"
       aria-label={name}
       title={hint}
+      aria-keyshortcuts={keyShortcut}
       disabled={disabled}
       onClick={onClick}
     >
