@@ -63,7 +63,15 @@ test.describe('desktop app', () => {
       return baton ? { keys: Object.keys(baton).sort(), platform: baton.platform } : null;
     });
     expect(bridge).toEqual({
-      keys: ['openExternal', 'platform', 'requestCorePort', 'version'],
+      keys: [
+        'notify',
+        'onNotificationClick',
+        'onPowerChange',
+        'openExternal',
+        'platform',
+        'requestCorePort',
+        'version',
+      ],
       platform: 'desktop',
     });
     // The page gets no Node: the sandbox and context isolation hold.

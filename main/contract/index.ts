@@ -403,6 +403,8 @@ export const Message = z.object({
   at: IsoTime,
   /** Agent messages only. */
   delivery: Delivery.optional(),
+  /** An internal note: agents see it in the transcript; the customer and the platform never do. */
+  internal: z.boolean().optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -631,6 +633,10 @@ export const Action = z.discriminatedUnion('type', [
     add: z.array(Tag).max(LIMITS.tagsPerConversation).default([]),
     remove: z.array(Tag).max(LIMITS.tagsPerConversation).default([]),
   }),
+  /** An internal note for other agents: kept in Baton's transcript, never sent to the platform. */
+  z.object({ type: z.literal('note'), ...ActionBase, text: z.string().trim().min(1).max(LIMITS.textChars) }),
+  /** The holder passes the conversation to another agent, who then holds it. */
+  z.object({ type: z.literal('transfer'), ...ActionBase, to: Agent }),
 ]);
 export type Action = z.infer<typeof Action>;
 export type ActionInput = z.input<typeof Action>;
@@ -666,13 +672,65 @@ export const ConversationFilter = z.object({
 });
 export type ConversationFilter = z.infer<typeof ConversationFilter>;
 
+/** Whether an agent wants escalations now. `away` is also set by the desktop when the machine locks. */
+export const Presence = z.enum(['available', 'away', 'offline']);
+export type Presence = z.infer<typeof Presence>;
+
+export const AgentPresence = z.object({ agent: Agent, presence: Presence });
+export type AgentPresence = z.infer<typeof AgentPresence>;
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+
+/** One agent's notification settings; the core decides with them who is told about what, and when. */
+export const NotificationSettings = z.object({
+  /** Platforms whose escalations notify; a platform missing here notifies. */
+  platforms: z.partialRecord(PlatformKind, z.boolean()),
+  sound: z.boolean(),
+  /** No notifications (the badge still counts) between `from` and `to`, in the agent's time zone. */
+  quietHours: z.object({ from: ClockTime, to: ClockTime }).nullable(),
+  /** An IANA time zone ("Europe/Paris") for quiet hours; the core's own when absent. */
+  timeZone: z.string().min(1).max(60).optional(),
+  /** Notify again once a conversation has waited this long since the last notification (0: never again). */
+  waitingThresholdSeconds: z.number().int().min(0).max(3600),
+  /** After that, again every so often while it still waits (0: only once more). */
+  repeatEverySeconds: z.number().int().min(0).max(3600),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  platforms: {},
+  sound: true,
+  quietHours: null,
+  waitingThresholdSeconds: 60,
+  repeatEverySeconds: 120,
+};
+
+/** A saved reply; `{customer.name}` and `{agent.name}` are filled in when it is inserted. */
+export const CannedResponse = z.object({
+  id: Id,
+  title: z.string().trim().min(1).max(LIMITS.nameChars),
+  text: z.string().trim().min(1).max(LIMITS.textChars),
+  updatedAt: IsoTime,
+});
+export type CannedResponse = z.infer<typeof CannedResponse>;
+
+export const TranscriptHit = z.object({
+  conversationId: Id,
+  messageId: Id,
+  customerName: z.string(),
+  platform: PlatformKind,
+  workspaceId: Id,
+  role: AuthorRole,
+  internal: z.boolean(),
+  snippet: z.string(),
+  at: IsoTime,
+});
+export type TranscriptHit = z.infer<typeof TranscriptHit>;
+
 /**
  * Every request method with its params and result schema. The core validates params where they enter;
  * the client may validate results.
  */
-export const SearchHit = z.object({ conversationId: Id, messageId: Id, snippet: z.string(), at: IsoTime });
-export type SearchHit = z.infer<typeof SearchHit>;
-
 export const AuditEntry = z.object({
   at: IsoTime,
   agent: Agent,
@@ -772,11 +830,6 @@ export const Methods = {
     params: z.object({ conversationId: Id.nullable() }),
     result: z.object({}),
   },
-  /** Full-text search over every transcript Baton has seen, including ones only the local cache holds. */
-  'transcripts.search': {
-    params: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }),
-    result: z.object({ hits: z.array(SearchHit) }),
-  },
   /** Who did what to a conversation (or to any), newest first. */
   'audit.list': {
     params: z.object({ conversationId: Id.optional(), limit: z.number().int().min(1).max(500).optional() }),
@@ -795,6 +848,53 @@ export const Methods = {
   'conversation.reassign': {
     params: z.object({ conversationId: Id, toAgent: Agent }),
     result: z.object({ conversation: Conversation }),
+  },
+  /** `automatic`: set by the machine (locked, asleep), so unlocking restores what the agent had chosen. */
+  'presence.set': {
+    params: z.object({ presence: Presence, automatic: z.boolean().optional() }),
+    result: z.object({ presence: Presence }),
+  },
+  /** The agents this core knows, with their presence (transfer targets). */
+  'agents.list': {
+    params: z.object({}),
+    result: z.object({ agents: z.array(AgentPresence) }),
+  },
+  'notifications.getSettings': {
+    params: z.object({}),
+    result: z.object({ settings: NotificationSettings }),
+  },
+  'notifications.saveSettings': {
+    params: z.object({ settings: NotificationSettings }),
+    result: z.object({ settings: NotificationSettings }),
+  },
+  'canned.list': {
+    params: z.object({}),
+    result: z.object({ responses: z.array(CannedResponse) }),
+  },
+  'canned.save': {
+    params: z.object({
+      response: z.object({
+        id: Id.optional(),
+        title: z.string().trim().min(1).max(LIMITS.nameChars),
+        text: z.string().trim().min(1).max(LIMITS.textChars),
+      }),
+    }),
+    result: z.object({ response: CannedResponse }),
+  },
+  'canned.remove': {
+    params: z.object({ id: Id }),
+    result: z.object({}),
+  },
+  /**
+   * Searches every workspace's transcripts (customer names and message text); with a data folder also the
+   * local full-text index (diacritics ignored, the last word as a prefix).
+   */
+  'transcripts.search': {
+    params: z.object({
+      query: z.string().trim().min(2).max(200),
+      limit: z.number().int().min(1).max(200).optional(),
+    }),
+    result: z.object({ hits: z.array(TranscriptHit) }),
   },
 } as const;
 
@@ -824,6 +924,26 @@ export const CoreEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('conversation.viewers'), conversationId: Id, viewers: z.array(Agent) }),
   /** Queue figures changed: the top-level parts of `QueueSnapshot` given here replace the old ones (at most ~1/s). */
   z.object({ type: z.literal('queue.updated'), changes: QueueSnapshot.partial() }),
+  /**
+   * A conversation started waiting (or still waits) and `agentId` should be told: an OS notification, and
+   * a sound when `sound`. Every session receives it; only that agent's act on it.
+   */
+  z.object({
+    type: z.literal('notification.raised'),
+    agentId: Id,
+    conversationId: Id,
+    customerName: z.string(),
+    platform: PlatformKind,
+    firstWords: z.string(),
+    repeat: z.boolean(),
+    sound: z.boolean(),
+    at: IsoTime,
+  }),
+  /** The conversation no longer waits (taken over, handed back, closed): take its notification away. */
+  z.object({ type: z.literal('notification.cleared'), agentId: Id, conversationId: Id }),
+  /** How many conversations wait for `agentId` (app icon badge, tray). */
+  z.object({ type: z.literal('notification.badge'), agentId: Id, count: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('presence.changed'), agent: Agent, presence: Presence }),
 ]);
 export type CoreEvent = z.infer<typeof CoreEvent>;
 
@@ -882,5 +1002,15 @@ export interface DesktopBridge {
   openExternal(url: string): Promise<boolean>;
   /** Asks the shell for a fresh MessagePort to the core; it arrives as a window message `baton:port`. */
   requestCorePort(): void;
+  /** Hands a notification event for this agent to the shell (OS notification, sound, badge, tray). */
+  notify(event: DesktopNotificationEvent): void;
+  /** Calls back with `locked` when the machine locks or sleeps and `unlocked` when it is back. */
+  onPowerChange(callback: (state: 'locked' | 'unlocked') => void): void;
+  /** Calls back with a conversation id when the agent clicks one of Baton's notifications. */
+  onNotificationClick(callback: (conversationId: string) => void): void;
 }
+export type DesktopNotificationEvent = Extract<
+  CoreEvent,
+  { type: 'notification.raised' | 'notification.cleared' | 'notification.badge' }
+>;
 export const DESKTOP_PORT_MESSAGE = 'baton:port';

@@ -15,7 +15,7 @@ import type {
   MethodResult,
   PeriodReport,
   PlatformKind,
-  SearchHit,
+  TranscriptHit,
   ReportQuery,
   Workspace,
   WorkspaceHealth,
@@ -39,10 +39,16 @@ import { InboxStore } from './inbox-store';
 import { holderFields, messageFromPlatform, newConversation } from './platform-mapping';
 import { KeyedQueue } from './keyed-queue';
 import type { Outbox, OutboxRow } from './outbox/outbox';
-import { type LocalStore, searchableText } from './persistence/local-store';
+import type { LocalStore } from './persistence/local-store';
 import { memoryResumePoints } from './connector';
 import { QueueMonitor } from './queue/queue-monitor';
 import type { QueueMonitorOptions } from './queue/queue-monitor';
+import type { CannedInput, CannedStore } from './canned/canned-store';
+import { MemoryCannedStore } from './canned/canned-store';
+import type { AgentSettingsStore } from './notifications/agent-settings-store';
+import { MemoryAgentSettingsStore } from './notifications/agent-settings-store';
+import { NotificationCenter } from './notifications/notification-center';
+import { searchTranscripts, transcriptHit } from './search/transcript-search';
 
 export interface WorkspaceDefinition {
   id: string;
@@ -98,6 +104,11 @@ export interface CoreOptions {
   local?: LocalStore;
   /** The team lead's figures: SLA, update throttle, timers and day start (tests use a fake clock). */
   queue?: Pick<QueueMonitorOptions, 'slaMs' | 'throttleMs' | 'timers' | 'startOfDay'>;
+  /** Where canned responses and agents' notification settings are kept (in memory when absent). */
+  canned?: CannedStore;
+  agentSettings?: AgentSettingsStore;
+  /** The notification center's repeat tick (tests pass a fake one). */
+  notificationTicks?: (ms: number, tick: () => void) => () => void;
 }
 
 type ActionOutcome = MethodResult<'action.perform'>;
@@ -127,6 +138,9 @@ export class BatonCore {
    * the new holder and reads the seat's reports as the new holder's.
    */
   private readonly seats = new Map<string, Agent>();
+  /** Who is told about waiting conversations, and the agents' presence. */
+  readonly notifications: NotificationCenter;
+  private readonly canned: CannedStore;
 
   constructor(options: CoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -142,6 +156,14 @@ export class BatonCore {
     this.outbox = options.outbox ?? null;
     this.local = options.local ?? null;
     this.local?.attach(this.store);
+    this.canned = options.canned ?? new MemoryCannedStore();
+    this.notifications = new NotificationCenter({
+      store: this.store,
+      settings: options.agentSettings ?? new MemoryAgentSettingsStore(),
+      now: this.now,
+      isLive: (conversation) => this.workspaces.has(conversation.workspaceId),
+      ...(options.notificationTicks ? { every: options.notificationTicks } : {}),
+    });
     this.outbox?.setSender({
       send: (row) => this.sendOutboxRow(row),
       sent: (row, result) => this.onReplySent(row.conversationId, row.id, result),
@@ -278,6 +300,7 @@ export class BatonCore {
 
   async close(): Promise<void> {
     this.monitor.close();
+    this.notifications.stop();
     this.outbox?.close();
     await Promise.allSettled([...this.workspaces.values()].map((entry) => entry.connector.stop()));
     this.workspaces.clear();
@@ -539,6 +562,44 @@ export class BatonCore {
     };
   }
 
+  /**
+   * Every workspace's transcripts, by customer name and message text (internal notes included). With a data
+   * folder, the local full-text index adds what a plain match misses (accents, a word still being typed).
+   */
+  searchTranscripts(query: string, limit = 50): TranscriptHit[] {
+    const hits = searchTranscripts(
+      {
+        listConversations: () => this.listConversations(),
+        getMessages: (id) => this.store.getMessages(id),
+      },
+      query,
+      limit,
+    );
+    if (!this.local || hits.length >= limit) return hits;
+    const found = new Set(hits.map((hit) => `${hit.conversationId}\n${hit.messageId}`));
+    for (const indexed of this.local.search(query, limit * 2)) {
+      if (hits.length >= limit) break;
+      if (found.has(`${indexed.conversationId}\n${indexed.messageId}`)) continue;
+      const conversation = this.store.getConversation(indexed.conversationId);
+      const message = conversation && this.store.getMessage(conversation.id, indexed.messageId);
+      if (!conversation || !message || !this.workspaces.has(conversation.workspaceId)) continue;
+      hits.push(transcriptHit(conversation, message, indexed.snippet));
+    }
+    return hits;
+  }
+
+  listCanned() {
+    return this.canned.list();
+  }
+
+  saveCanned(input: CannedInput) {
+    return this.canned.save(input, this.nowIso());
+  }
+
+  removeCanned(id: string): void {
+    this.canned.remove(id);
+  }
+
   markRead(conversationId: string): Conversation {
     const { conversation, entry } = this.lookup(conversationId);
     if (conversation.unread > 0 && entry.workspace.capabilities.supported.includes('readReceipts')) {
@@ -600,37 +661,6 @@ export class BatonCore {
       this.local?.audit({ ...entry, outcome: refused ? 'refused' : 'failed', detail: errorText(error) });
       throw error;
     }
-  }
-
-  /**
-   * Transcript search across every workspace: the local cache's full-text index where there is one (it
-   * also holds conversations no platform reports any more), else the conversations in memory.
-   */
-  searchTranscripts(query: string, limit = 50): SearchHit[] {
-    const prefixes = [...this.workspaces.keys()].map((id) => `${id}:`);
-    const visible = (hit: SearchHit) => prefixes.some((prefix) => hit.conversationId.startsWith(prefix));
-    if (this.local)
-      return this.local
-        .search(query, limit * 2)
-        .filter(visible)
-        .slice(0, limit);
-    const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length === 0) return [];
-    const hits: SearchHit[] = [];
-    for (const conversation of this.listConversations()) {
-      for (const message of this.store.getMessages(conversation.id)) {
-        const text = searchableText(message.content);
-        const lower = text.toLocaleLowerCase();
-        if (!words.every((word) => lower.includes(word))) continue;
-        hits.push({
-          conversationId: conversation.id,
-          messageId: message.id,
-          snippet: text.slice(0, 200),
-          at: message.at,
-        });
-      }
-    }
-    return hits.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
   }
 
   /** Per conversation, the clients that have it open and as whom. */
@@ -714,6 +744,22 @@ export class BatonCore {
       case 'rate':
         await this.sendRating(capabilities, connector, ref, action);
         break;
+      case 'note':
+        return this.addNote(conversation, agent, action.text);
+      case 'transfer': {
+        const target = this.notifications.knownAgent(action.to.id);
+        if (!target) {
+          throw new CoreError('not_found', `${action.to.name} is not connected to this Baton.`);
+        }
+        return {
+          conversation: this.passSeat(
+            conversation,
+            target,
+            'transferred',
+            `${agent.name} transferred to ${target.name}`,
+          ),
+        };
+      }
       case 'tag':
         if (capabilities.supported.includes('tags') && connector.setTags && patch.tags) {
           const tags = patch.tags;
@@ -725,6 +771,20 @@ export class BatonCore {
     const updated = this.store.patchConversation(conversation.id, patch);
     this.describeTransition(current, updated);
     return { conversation: updated };
+  }
+
+  /** An internal note: in Baton's transcript for agents only; no connector is ever called with it. */
+  private addNote(conversation: Conversation, agent: Agent, text: string): Omit<ActionOutcome, 'repeated'> {
+    const message: Message = {
+      id: randomUUID(),
+      conversationId: conversation.id,
+      author: { role: 'agent', id: agent.id, name: agent.name },
+      content: { type: 'text', text },
+      at: this.nowIso(),
+      internal: true,
+    };
+    const updated = this.store.addMessage(message);
+    return { conversation: updated, message };
   }
 
   private async sendRating(
@@ -979,31 +1039,40 @@ export class BatonCore {
         throw new CoreError('invalid_state', 'This conversation is closed; it cannot be reassigned.');
       }
       if (conversation.state === 'agent' && conversation.assignee?.id === target.id) return conversation;
-      let seat: Agent | null = null;
       if (conversation.state === 'agent' && conversation.assignee) {
-        seat = this.seats.get(conversationId) ?? conversation.assignee;
-      } else {
-        await this.callPlatform(conversation, () =>
-          entry.connector.takeOver(refOf(conversation), target, `reassign-${randomUUID()}`),
+        return this.passSeat(
+          conversation,
+          target,
+          'reassigned',
+          `Lead reassigned to ${target.name} (from ${conversation.assignee.name}) · by ${lead.name}`,
         );
       }
-      if (seat && seat.id !== target.id) this.seats.set(conversationId, seat);
-      else this.seats.delete(conversationId);
-      const before = this.lookup(conversationId).conversation;
+      await this.callPlatform(conversation, () =>
+        entry.connector.takeOver(refOf(conversation), target, `reassign-${randomUUID()}`),
+      );
+      this.seats.delete(conversationId);
       const updated = this.store.patchConversation(conversationId, {
         state: 'agent',
         assignee: target,
         waitingSince: null,
       });
-      this.addTimelineEvent(
-        updated,
-        'reassigned',
-        before.assignee && before.state === 'agent'
-          ? `Lead reassigned to ${target.name} (from ${before.assignee.name}) · by ${lead.name}`
-          : `Lead reassigned to ${target.name} · by ${lead.name}`,
-      );
+      this.addTimelineEvent(updated, 'reassigned', `Lead reassigned to ${target.name} · by ${lead.name}`);
       return this.lookup(conversationId).conversation;
     });
+  }
+
+  /**
+   * Gives a conversation an agent holds to another agent, in Baton only: the platform keeps its holder as
+   * the seat through which Baton acts for the new one (see `seats`). Used by a lead's reassign and by an
+   * agent's transfer; the caller holds the conversation's queue.
+   */
+  private passSeat(conversation: Conversation, target: Agent, marker: string, text: string): Conversation {
+    const seat = this.seats.get(conversation.id) ?? conversation.assignee;
+    if (seat && seat.id !== target.id) this.seats.set(conversation.id, seat);
+    else this.seats.delete(conversation.id);
+    const updated = this.store.patchConversation(conversation.id, { assignee: target });
+    this.addTimelineEvent(updated, marker, text);
+    return this.lookup(conversation.id).conversation;
   }
 
   /** A period's report; Directly workspaces add the figures of Directly's own Report API. */

@@ -51,6 +51,7 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
     'session.hello': (raw) => {
       const params = Methods['session.hello'].params.parse(raw);
       if (params.protocol !== PROTOCOL_VERSION) throw new CoreError('bad_request', 'Unsupported protocol.');
+      const previous = agent;
       agent = agentFromName(params.agentName ?? options.defaultAgentName ?? 'Agent');
       leaveQueue?.();
       leaveQueue = core.monitor.agentConnected(agent);
@@ -62,6 +63,9 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
       const seq = resume && replay ? resume.afterSeq : core.store.lastSeq;
       gate = replay ? [...replay] : [];
       unsubscribe = core.store.subscribe((event) => (gate ? gate.push(event) : sendEvent(event)));
+      // Presence counts windows: a second hello on this channel replaces the first agent, not adds one.
+      if (previous) core.notifications.sessionClosed(previous);
+      core.notifications.sessionOpened(agent);
       return {
         agent,
         streamId: core.store.streamId,
@@ -138,6 +142,41 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
     'conversation.view': (raw) => {
       const params = Methods['conversation.view'].params.parse(raw);
       core.setViewing(viewer, requireAgent(), params.conversationId);
+      return {};
+    },
+    'presence.set': (raw) => {
+      const params = Methods['presence.set'].params.parse(raw);
+      return {
+        presence: core.notifications.setPresence(requireAgent(), params.presence, params.automatic ?? false),
+      };
+    },
+    'agents.list': (raw) => {
+      Methods['agents.list'].params.parse(raw);
+      requireAgent();
+      return { agents: core.notifications.listAgents() };
+    },
+    'notifications.getSettings': (raw) => {
+      Methods['notifications.getSettings'].params.parse(raw);
+      return { settings: core.notifications.settingsOf(requireAgent().id) };
+    },
+    'notifications.saveSettings': (raw) => {
+      const params = Methods['notifications.saveSettings'].params.parse(raw);
+      return { settings: core.notifications.saveSettings(requireAgent().id, params.settings) };
+    },
+    'canned.list': (raw) => {
+      Methods['canned.list'].params.parse(raw);
+      requireAgent();
+      return { responses: core.listCanned() };
+    },
+    'canned.save': (raw) => {
+      const params = Methods['canned.save'].params.parse(raw);
+      requireAgent();
+      return { response: core.saveCanned(params.response) };
+    },
+    'canned.remove': (raw) => {
+      const params = Methods['canned.remove'].params.parse(raw);
+      requireAgent();
+      core.removeCanned(params.id);
       return {};
     },
     'transcripts.search': (raw) => {
@@ -217,6 +256,7 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
     unsubscribe?.();
     if (agent) core.setViewing(viewer, agent, null);
     leaveQueue?.();
+    if (agent) core.notifications.sessionClosed(agent);
   });
 }
 

@@ -43,6 +43,8 @@ const actions: Record<Action['type'], Action> = {
   tag: { type: 'tag', ...base, add: ['refund'], remove: ['vip'] },
   upload: { type: 'upload', ...base, file: { name: 'a.txt', mimeType: 'text/plain', dataBase64: 'aGk=' } },
   retry: { type: 'retry', ...base, messageId: 'm1' },
+  note: { type: 'note', ...base, text: 'Customer is a VIP' },
+  transfer: { type: 'transfer', ...base, to: { id: 'agent:carol', name: 'Carol' } },
 };
 
 type Case = [string, Conversation, Action['type'], 'ok' | CoreError['code']];
@@ -68,6 +70,12 @@ const cases: Case[] = [
   ['agent (mine)', held, 'rate', 'ok'],
   ['agent (mine)', held, 'tag', 'ok'],
   ['agent (mine)', held, 'retry', 'ok'],
+  ['agent (mine)', held, 'transfer', 'ok'],
+  ["agent (Bob's)", heldByBob, 'transfer', 'conflict'],
+  ['waiting', conversation('waiting'), 'transfer', 'invalid_state'],
+  ['waiting', conversation('waiting'), 'note', 'ok'],
+  ["agent (Bob's)", heldByBob, 'note', 'ok'],
+  ['closed', conversation('closed', alice), 'note', 'ok'],
   ["agent (Bob's)", heldByBob, 'retry', 'conflict'],
   ['closed', conversation('closed', alice), 'retry', 'invalid_state'],
   ["agent (Bob's)", heldByBob, 'takeOver', 'conflict'],

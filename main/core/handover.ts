@@ -110,6 +110,15 @@ export function planAction(
       }
       requireHolder(conversation, actor, 'rate');
       return { rating: action.rating };
+    case 'note':
+      // Any agent may leave a note, in any state: it is for the team, not the customer.
+      return {};
+    case 'transfer':
+      requireHolder(conversation, actor, 'transfer');
+      if (action.to.id === actor.id) {
+        throw new CoreError('bad_request', 'You already have this conversation.');
+      }
+      return { assignee: action.to };
     case 'tag': {
       const tags = new Set(conversation.tags);
       for (const tag of action.remove) tags.delete(tag);

@@ -116,7 +116,8 @@ export class InboxStore {
     index.set(message.id, list.length);
     list.push(message);
     this.publish({ type: 'message.added', message });
-    const isTimelineEvent = message.content.type === 'event';
+    // Internal notes stay out of the list's preview: a glance at the inbox shows the customer's conversation.
+    const isTimelineEvent = message.content.type === 'event' || message.internal === true;
     return this.patchConversation(conversation.id, {
       messageCount: list.length,
       lastActivityAt: message.at > conversation.lastActivityAt ? message.at : conversation.lastActivityAt,

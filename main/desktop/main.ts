@@ -14,6 +14,8 @@ import { registerIpcHandlers } from './ipc-handlers';
 import { createMainWindow, focusWindow } from './main-window';
 import { guardWebContents } from './navigation-guards';
 import { denyAllPermissions } from './permissions';
+import { DesktopNotifier } from './notifications/desktop-notifier';
+import { registerNotificationIpc, sendNotificationClick } from './notifications/notification-ipc';
 
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -67,6 +69,14 @@ function runApp(): void {
     });
     core.start();
     registerIpcHandlers({ getWindow: () => mainWindow, core, agentName: osUserName(), log });
+    const notifier = new DesktopNotifier({
+      getWindow: () => mainWindow,
+      onOpen: (conversationId) => sendNotificationClick(mainWindow, conversationId),
+      quit: () => app.quit(),
+      log,
+    });
+    notifier.createTray();
+    registerNotificationIpc({ getWindow: () => mainWindow, notifier, log });
 
     const openWindow = (): void => {
       const window = createMainWindow(paths.preload, log);

@@ -27,7 +27,15 @@ describe('preload bridge', () => {
   it('exposes exactly one object, window.baton, with the DesktopBridge keys and nothing else', () => {
     expect(fake.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
     expect(fake.contextBridge.exposeInMainWorld.mock.calls[0]?.[0]).toBe('baton');
-    expect(Object.keys(bridge).sort()).toEqual(['openExternal', 'platform', 'requestCorePort', 'version']);
+    expect(Object.keys(bridge).sort()).toEqual([
+      'notify',
+      'onNotificationClick',
+      'onPowerChange',
+      'openExternal',
+      'platform',
+      'requestCorePort',
+      'version',
+    ]);
     expect(bridge.platform).toBe('desktop');
     expect(bridge.version).toBe(appManifest.version);
   });

@@ -6,6 +6,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { DesktopBridge } from '../contract';
 import { version } from '../../app/package.json';
 import { DESKTOP_PORT_WINDOW_MESSAGE, IpcChannel } from './ipc-channels';
+import { NotificationChannel } from './notifications/notification-channels';
 
 /** The page's window, typed locally: the node-side tsconfig has no DOM library. */
 const page = globalThis as unknown as {
@@ -19,6 +20,20 @@ const bridge: DesktopBridge = {
     (await ipcRenderer.invoke(IpcChannel.OpenExternal, String(url))) === true,
   requestCorePort: () => {
     ipcRenderer.send(IpcChannel.RequestCorePort);
+  },
+  // The main process validates the event again; the preload only passes plain data through.
+  notify: (event) => {
+    ipcRenderer.send(NotificationChannel.Notify, event);
+  },
+  onPowerChange: (callback) => {
+    ipcRenderer.on(NotificationChannel.PowerChange, (_event, state: unknown) => {
+      if (state === 'locked' || state === 'unlocked') callback(state);
+    });
+  },
+  onNotificationClick: (callback) => {
+    ipcRenderer.on(NotificationChannel.NotificationClick, (_event, conversationId: unknown) => {
+      if (typeof conversationId === 'string') callback(conversationId);
+    });
   },
 };
 

@@ -6,6 +6,8 @@ import { BatonCore, type Logger } from '../core/baton-core';
 import { Outbox } from '../core/outbox/outbox';
 import { type Db, openDatabase } from '../core/persistence/database';
 import { LocalStore } from '../core/persistence/local-store';
+import { SqliteCannedStore } from '../core/canned/canned-store';
+import { SqliteAgentSettingsStore } from '../core/notifications/agent-settings-store';
 import type { Channel } from '../core/channel';
 import type { SessionOptions } from '../core/client-session';
 import { startGateway } from '../core/gateway/gateway-server';
@@ -63,7 +65,12 @@ export async function startBaton(
   const db: Db | null = options.dataDir ? openDatabase(options.dataDir) : null;
   const outbox = db ? new Outbox(db, { log }) : undefined;
   const local = db ? new LocalStore(db) : undefined;
-  const core = new BatonCore({ log, ...(outbox ? { outbox } : {}), ...(local ? { local } : {}) });
+  const core = new BatonCore({
+    log,
+    ...(outbox ? { outbox } : {}),
+    ...(local ? { local } : {}),
+    ...(db ? { canned: new SqliteCannedStore(db), agentSettings: new SqliteAgentSettingsStore(db) } : {}),
+  });
   const gateway = await startGateway({ ...options.gateway, log });
   // The policy can turn the demo off for everyone; it cannot force it on where the host turned it off.
   const demo = options.demo && policy.demo;

@@ -107,6 +107,32 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'canned responses shared by the agents of this Baton',
+    up(db) {
+      db.exec(`
+        CREATE TABLE canned_responses (
+          id         TEXT PRIMARY KEY,
+          title      TEXT NOT NULL,
+          text       TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 5,
+    description: 'per-agent notification settings',
+    up(db) {
+      db.exec(`
+        CREATE TABLE agent_settings (
+          agent_id      TEXT PRIMARY KEY,
+          notifications TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export function schemaVersion(db: Db): number {

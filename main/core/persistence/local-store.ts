@@ -11,10 +11,19 @@
  * - **Audit log** of agent actions, one synchronous row per action: who did what, to which conversation,
  *   and whether the platform took it.
  */
-import type { AuditEntry, Conversation, CoreEvent, Message, MessageContent, SearchHit } from '../../contract';
+import type { AuditEntry, Conversation, CoreEvent, Message } from '../../contract';
+import { searchableText } from '../search/transcript-search';
 import type { ResumePoints } from '../connector';
 import type { InboxStore } from '../inbox-store';
 import type { Db } from './database';
+
+/** A match in the full-text index. */
+export interface IndexedHit {
+  conversationId: string;
+  messageId: string;
+  snippet: string;
+  at: string;
+}
 
 export interface CachedWorkspace {
   conversations: Conversation[];
@@ -26,25 +35,6 @@ export interface LocalStoreOptions {
 }
 
 const SEARCH_LIMIT_MAX = 200;
-
-/** The words of a message a person would search for; markers and actions are not transcript text. */
-export function searchableText(content: MessageContent): string {
-  switch (content.type) {
-    case 'text':
-      return content.text;
-    case 'card':
-      return [content.card.title, content.card.description ?? ''].join(' ').trim();
-    case 'carousel':
-      return content.cards.map((card) => [card.title, card.description ?? ''].join(' ').trim()).join(' ');
-    case 'file':
-      return content.name ?? '';
-    case 'geolocation':
-      return content.label ?? '';
-    case 'event':
-    case 'action':
-      return '';
-  }
-}
 
 /**
  * Turns what an agent typed into an FTS5 query that cannot be a syntax error: every word becomes a quoted
@@ -234,7 +224,7 @@ export class LocalStore {
   }
 
   /** Full-text search over every cached transcript, newest first. */
-  search(query: string, limit = 50): SearchHit[] {
+  search(query: string, limit = 50): IndexedHit[] {
     const match = toFtsQuery(query);
     if (!match) return [];
     this.flush();

@@ -21,6 +21,7 @@ export class FakeWebContents extends EventEmitter {
     this.windowOpenHandler = handler;
   });
   readonly postMessage = vi.fn();
+  readonly send = vi.fn();
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -36,6 +37,11 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly show = vi.fn();
   readonly focus = vi.fn();
   readonly restore = vi.fn();
+  readonly flashFrame = vi.fn();
+  focused = false;
+  isFocused(): boolean {
+    return this.focused;
+  }
 
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -132,8 +138,58 @@ class FakeApp extends EventEmitter {
   readonly requestSingleInstanceLock = vi.fn(() => true);
   readonly quit = vi.fn();
   readonly whenReady = vi.fn(() => Promise.resolve());
+  readonly setBadgeCount = vi.fn((_count: number) => true);
 }
 export const app = new FakeApp();
 
+/** Every notification made, shown or not, so tests can count what the agent saw. */
+export class FakeNotification extends EventEmitter {
+  static readonly instances: FakeNotification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  shown = false;
+  closed = false;
+  readonly show = vi.fn(() => {
+    this.shown = true;
+  });
+  readonly close = vi.fn(() => {
+    if (this.closed) return;
+    this.closed = true;
+    this.emit('close');
+  });
+
+  constructor(readonly options: { title?: string; body?: string; silent?: boolean }) {
+    super();
+    FakeNotification.instances.push(this);
+  }
+}
+
+export class FakeTray extends EventEmitter {
+  static readonly instances: FakeTray[] = [];
+  tooltip = '';
+  menu: unknown = null;
+  readonly setToolTip = vi.fn((text: string) => {
+    this.tooltip = text;
+  });
+  readonly setContextMenu = vi.fn((menu: unknown) => {
+    this.menu = menu;
+  });
+  readonly destroy = vi.fn();
+
+  constructor(readonly image: unknown) {
+    super();
+    FakeTray.instances.push(this);
+  }
+}
+
+export const nativeImage = {
+  createFromBuffer: vi.fn((buffer: Buffer) => ({ buffer })),
+  createEmpty: vi.fn(() => ({})),
+};
+
+export const powerMonitor = new EventEmitter();
+
 // The names the shell imports from 'electron'.
-export { FakeBrowserWindow as BrowserWindow };
+export { FakeBrowserWindow as BrowserWindow, FakeNotification as Notification, FakeTray as Tray };

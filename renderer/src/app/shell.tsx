@@ -6,6 +6,12 @@ import { ConnectionBanner } from './connection-banner';
 import { isInboxView, syncNavigationWithHash, useNavigation } from './navigation-store';
 import { Sidebar } from './sidebar';
 import { useDocumentTitle } from './use-document-title';
+import {
+  NotificationAnnouncer,
+  NotificationPrompt,
+} from '../features/notifications/components/notification-prompt';
+import { useNotifications } from '../features/notifications/use-notifications';
+import { CommandLayer } from '../features/commands/components/command-layer';
 import './shell.css';
 
 // The team lead's pages carry the charting library: loaded when first opened, not at start-up.
@@ -20,12 +26,14 @@ export function Shell() {
   const page = useNavigation((s) => s.page);
   useEffect(() => syncNavigationWithHash(), []);
   useDocumentTitle();
+  useNotifications();
 
   return (
     <div className="shell">
       <Sidebar />
       <div className="shell__main">
         <ConnectionBanner />
+        <NotificationPrompt />
         {isInboxView(page) ? (
           <InboxPage view={page} />
         ) : page === 'queue' || page === 'reports' ? (
@@ -36,6 +44,8 @@ export function Shell() {
           <SettingsPage />
         )}
       </div>
+      <CommandLayer />
+      <NotificationAnnouncer />
     </div>
   );
 }

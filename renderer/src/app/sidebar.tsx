@@ -14,6 +14,7 @@ import { useViewCounts } from '../features/inbox/api/inbox-query';
 import type { InboxView } from '../features/inbox/lib/views';
 import { useSessionStore } from '../features/session/stores/session-store';
 import { cx } from '../lib/cx';
+import { PresenceSelect } from '../features/notifications/components/presence-select';
 import { pageHref, useNavigation } from './navigation-store';
 import type { Page } from './navigation-store';
 import { WorkspaceStatus } from './workspace-status';
@@ -101,10 +102,14 @@ function AgentCard() {
       </span>
       <div className="agent-card__text">
         <span className="agent-card__name">{agent?.name ?? 'Signing in…'}</span>
-        <span className={`agent-card__status agent-card__status--${status.tone}`}>
-          <span className="agent-card__dot" aria-hidden="true" />
-          {status.text}
-        </span>
+        {phase === 'ready' ? (
+          <PresenceSelect />
+        ) : (
+          <span className={`agent-card__status agent-card__status--${status.tone}`}>
+            <span className="agent-card__dot" aria-hidden="true" />
+            {status.text}
+          </span>
+        )}
       </div>
       <a className="agent-card__edit" href={pageHref('settings')} title="Change your name">
         <span className="visually-hidden">Change your name</span>

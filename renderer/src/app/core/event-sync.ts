@@ -30,7 +30,19 @@ export class EventSync {
     this.batcher = new FrameBatcher((frames) => this.apply(frames), schedule);
   }
 
+  private readonly immediate = new Set<(frame: EventFrame) => void>();
+
+  /**
+   * Listens to every event as it arrives, before the per-frame batching: notifications must not wait for an
+   * animation frame, which a hidden or minimised window never paints.
+   */
+  listen(listener: (frame: EventFrame) => void): () => void {
+    this.immediate.add(listener);
+    return () => this.immediate.delete(listener);
+  }
+
   accept(frame: EventFrame): void {
+    for (const listener of this.immediate) listener(frame);
     this.history.push(frame);
     // Trim in chunks so the history does not shift an array on every event.
     if (this.history.length > HISTORY_LIMIT * 1.5) this.history = this.history.slice(-HISTORY_LIMIT);

@@ -8,6 +8,8 @@ import type { RefObject } from 'react';
 import { hasModifier, isTypingTarget } from '../../../lib/keyboard';
 import { RpcError } from '../../../transport/rpc-error';
 import { capability } from '../lib/capabilities';
+import { useCommandStore } from '../../commands/stores/command-store';
+import { useComposeStore } from '../stores/compose-store';
 import { useAction } from './perform-action';
 import type { ActionRequest } from './perform-action';
 
@@ -90,6 +92,7 @@ export function useConversationActions(
   }, [mine, replyRef]);
 
   const takePending = takeOver.isPending;
+  const canHandBack = mine && capability(workspace, 'handBack').supported;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || hasModifier(event) || isTypingTarget(event.target)) return;
@@ -99,11 +102,50 @@ export function useConversationActions(
       } else if (event.key === 'r' && replyRef.current) {
         event.preventDefault();
         replyRef.current.focus();
+      } else if (event.key === 'h' && canHandBack && !busy) {
+        event.preventDefault();
+        run({ type: 'handBack', conversationId: c.id });
+      } else if (event.key === 'c' && mine && !busy) {
+        event.preventDefault();
+        setClosing(true);
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [c.id, canTake, run, takePending, replyRef]);
+  }, [c.id, canTake, run, takePending, replyRef, canHandBack, mine, busy]);
+
+  // What the palette may offer for this conversation right now.
+  const customerName = c.customer.name || 'the customer';
+  useEffect(() => {
+    const focusReply = () => replyRef.current?.focus();
+    useCommandStore.setState({
+      conversation: {
+        conversationId: c.id,
+        customerName,
+        ...(canTake ? { takeOver: () => run({ type: 'takeOver', conversationId: c.id }) } : {}),
+        ...(mine
+          ? {
+              focusReply: () => {
+                useComposeStore.getState().setNoteMode(c.id, false);
+                requestAnimationFrame(focusReply);
+              },
+              note: () => {
+                useComposeStore.getState().setNoteMode(c.id, true);
+                requestAnimationFrame(focusReply);
+              },
+              close: () => setClosing(true),
+              transfer: () => useCommandStore.getState().setTransferFor(c.id),
+            }
+          : {}),
+        ...(canHandBack ? { handBack: () => run({ type: 'handBack', conversationId: c.id }) } : {}),
+      },
+    });
+    return () => {
+      if (useCommandStore.getState().conversation?.conversationId === c.id) {
+        useCommandStore.setState({ conversation: null });
+      }
+    };
+  }, [c.id, customerName, canTake, mine, canHandBack, run, replyRef]);
 
   const errors = [
     takeOver.error && describeActionError(takeOver.error, 'take over'),

@@ -3,7 +3,9 @@
  * (suggestions, card, carousel, file by URL, upload), the editors for what was added, and `Send`, disabled
  * with the reason while anything breaks a limit. It holds no connection: the reply box wires it to the core.
  */
-import type { CapabilityName, MessageContent } from '@contract';
+import type { CannedResponse, CapabilityName, MessageContent } from '@contract';
+import { CannedPicker } from '../../canned/components/canned-picker';
+import { fillPlaceholders, matchCanned } from '../../canned/lib/canned-match';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ChangeEvent, KeyboardEvent, Ref } from 'react';
 import { PlusIcon, SendIcon } from '../../../components/icons';
@@ -30,6 +32,12 @@ export interface ComposerProps {
   /** The agent typed in the message box. */
   onTyping?: () => void;
   textareaRef?: Ref<HTMLTextAreaElement>;
+  /** Canned responses offered when the message starts with `/`; none offered when absent. */
+  canned?: readonly CannedResponse[] | undefined;
+  agentName?: string;
+  /** The submit button's text and the box's placeholder (an internal note says so). */
+  sendLabel?: string;
+  placeholder?: string;
 }
 
 type MenuItem = { key: keyof AddOptions; label: string };
@@ -50,8 +58,26 @@ export function Composer({
   onUpload,
   onTyping,
   textareaRef,
+  canned,
+  agentName = 'your agent',
+  sendLabel = 'Send',
+  placeholder,
 }: ComposerProps) {
   const id = useId();
+  const [pickerDismissed, setPickerDismissed] = useState(false);
+  const [activeCanned, setActiveCanned] = useState(0);
+  const slashQuery = canned && draft.startsWith('/') && !draft.includes('\n') ? draft.slice(1) : null;
+  const pickerOpen = slashQuery !== null && !pickerDismissed;
+  const cannedMatches = useMemo(
+    () => (pickerOpen && canned ? matchCanned(canned, slashQuery ?? '').slice(0, 8) : []),
+    [pickerOpen, canned, slashQuery],
+  );
+  const activeIndex = Math.min(activeCanned, Math.max(0, cannedMatches.length - 1));
+  const pickerId = `${id}-canned`;
+  const insertCanned = (response: CannedResponse) => {
+    onDraftChange(fillPlaceholders(response.text, { customerName, agentName }));
+    setActiveCanned(0);
+  };
   const options = useMemo(() => addOptions(supported), [supported]);
   const [rich, setRich] = useState<RichDraft>(EMPTY_RICH_DRAFT);
   const [uploadError, setUploadError] = useState<string | null>(null);
@@ -125,6 +151,26 @@ export function Composer({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (pickerOpen && cannedMatches.length > 0 && !event.nativeEvent.isComposing) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setActiveCanned((activeIndex + step + cannedMatches.length) % cannedMatches.length);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        const chosen = cannedMatches[activeIndex];
+        if (chosen) insertCanned(chosen);
+        return;
+      }
+    }
+    if (pickerOpen && event.key === 'Escape') {
+      // The first Escape closes the picker; the text stays as typed.
+      event.preventDefault();
+      setPickerDismissed(true);
+      return;
+    }
     // isComposing: Enter that confirms an IME composition (Japanese, Chinese…) must not send.
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
@@ -150,6 +196,21 @@ export function Composer({
       <label htmlFor={id} className="visually-hidden">
         Message
       </label>
+      {pickerOpen && (
+        <CannedPicker
+          id={pickerId}
+          matches={cannedMatches}
+          active={activeIndex}
+          onPick={insertCanned}
+          empty={
+            canned?.length === 0
+              ? 'No canned responses yet: add them in Settings.'
+              : cannedMatches.length === 0
+                ? `No canned response matches “${slashQuery ?? ''}”.`
+                : null
+          }
+        />
+      )}
       <textarea
         ref={textareaRef}
         id={id}
@@ -158,9 +219,15 @@ export function Composer({
         onChange={(event) => {
           onDraftChange(event.target.value);
           onTyping?.();
+          if (!event.target.value.startsWith('/')) setPickerDismissed(false);
+          setActiveCanned(0);
         }}
         onKeyDown={onKeyDown}
-        placeholder={`Reply to ${customerName}…`}
+        placeholder={placeholder ?? `Reply to ${customerName}… (/ for canned responses)`}
+        aria-controls={pickerOpen && cannedMatches.length > 0 ? pickerId : undefined}
+        aria-activedescendant={
+          pickerOpen && cannedMatches.length > 0 ? `${pickerId}-${activeIndex}` : undefined
+        }
         rows={3}
         aria-describedby={`${id}-hint`}
       />
@@ -242,7 +309,7 @@ export function Composer({
           title={showReason ? reason : undefined}
         >
           <SendIcon />
-          Send
+          {sendLabel}
         </button>
       </div>
     </form>

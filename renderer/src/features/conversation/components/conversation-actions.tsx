@@ -13,6 +13,7 @@ import type { ConversationActionsState } from '../api/use-conversation-actions';
 import type { CapabilityCheck } from '../lib/capabilities';
 import { ratingDestination } from '../lib/capabilities';
 import { ClosePanel } from './close-panel';
+import { useCommandStore } from '../../commands/stores/command-store';
 import { RatingGroup } from './rating-group';
 import { ReplyBox } from './reply-box';
 
@@ -34,13 +35,25 @@ export function HeaderActions({
         busy={actions.pending.handBack}
         check={handBack}
         disabled={actions.busy}
-        hint="Return the conversation to the bot"
+        hint="Return the conversation to the bot (h)"
+        keyShortcut="h"
         onClick={() => actions.run({ type: 'handBack', conversationId })}
       />
       <button
         type="button"
         className="button button--secondary"
+        disabled={actions.busy}
+        title="Pass this conversation to another agent"
+        aria-haspopup="dialog"
+        onClick={() => useCommandStore.getState().setTransferFor(conversationId)}
+      >
+        Transfer
+      </button>
+      <button
+        type="button"
+        className="button button--secondary"
         aria-expanded={actions.closing}
+        aria-keyshortcuts="c"
         disabled={actions.busy}
         onClick={() => actions.setClosing(!actions.closing)}
       >
@@ -152,6 +165,7 @@ function CapabilityButton({
   check,
   disabled,
   hint,
+  keyShortcut,
   onClick,
 }: {
   name: string;
@@ -160,6 +174,7 @@ function CapabilityButton({
   check: CapabilityCheck;
   disabled: boolean;
   hint: string;
+  keyShortcut?: string;
   onClick: () => void;
 }) {
   const reasonId = `why-not-${name.replace(/\s+/g, '-').toLowerCase()}`;
@@ -187,6 +202,7 @@ function CapabilityButton({
       className="button button--secondary"
       aria-label={name}
       title={hint}
+      aria-keyshortcuts={keyShortcut}
       disabled={disabled}
       onClick={onClick}
     >

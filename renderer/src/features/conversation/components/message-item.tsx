@@ -68,7 +68,9 @@ export const MessageItem = memo(function MessageItem({
           : message.author.name || 'Agent';
 
   return (
-    <article className={cx('msg', `msg--${role}`, !showAuthor && 'msg--grouped')}>
+    <article
+      className={cx('msg', `msg--${role}`, message.internal && 'msg--note', !showAuthor && 'msg--grouped')}
+    >
       {showAuthor ? (
         <header className="msg__author">
           {role === 'bot' && (
@@ -82,6 +84,23 @@ export const MessageItem = memo(function MessageItem({
         </header>
       ) : (
         <span className="visually-hidden">{author}</span>
+      )}
+      {message.internal && (
+        <p className="msg__note-label">
+          <svg
+            width="12"
+            height="12"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2.2}
+            aria-hidden="true"
+          >
+            <rect x="5" y="11" width="14" height="10" rx="2" />
+            <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+          </svg>
+          Internal note · only agents see this
+        </p>
       )}
       <div className="msg__bubble">
         <MessageContent content={message.content} />

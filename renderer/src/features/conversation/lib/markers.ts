@@ -9,6 +9,9 @@ export type MarkerTone = 'escalated' | 'silenced' | 'resumed' | 'closed' | 'neut
 const TONES: Record<string, MarkerTone> = {
   escalated: 'escalated',
   taken_over: 'silenced',
+  // A change of agent: the bot stays silent, as after a take over.
+  reassigned: 'silenced',
+  transferred: 'silenced',
   handed_back: 'resumed',
   closed: 'closed',
 };

@@ -24,6 +24,9 @@ export interface PendingSend {
 interface ComposeState {
   drafts: Record<string, string>;
   pending: Record<string, PendingSend[]>;
+  /** Conversations whose box writes an internal note rather than a reply (not persisted: a reload resets it). */
+  noteMode: Record<string, boolean>;
+  setNoteMode(conversationId: string, on: boolean): void;
   setDraft(conversationId: string, text: string): void;
   addPending(send: PendingSend): void;
   updatePending(send: Pick<PendingSend, 'conversationId' | 'actionId'> & Partial<PendingSend>): void;
@@ -41,6 +44,11 @@ export const useComposeStore = create<ComposeState>()(
     (set) => ({
       drafts: {},
       pending: {},
+      noteMode: {},
+      setNoteMode: (conversationId, on) =>
+        set((s) => ({
+          noteMode: on ? { ...s.noteMode, [conversationId]: true } : without(s.noteMode, conversationId),
+        })),
       setDraft: (conversationId, text) =>
         set((s) => ({
           drafts: text ? { ...s.drafts, [conversationId]: text } : without(s.drafts, conversationId),

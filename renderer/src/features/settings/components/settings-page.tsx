@@ -9,6 +9,8 @@ import { normaliseAgentName, saveAgentName } from '../../session/lib/agent-name'
 import { useAgent } from '../../session/stores/session-store';
 import { WorkspacesCard } from '../../workspaces/components/workspaces-card';
 import { PolicyNotice } from './policy-notice';
+import { NotificationSettingsCard } from '../../notifications/components/notification-settings';
+import { CannedResponsesCard } from '../../canned/components/canned-responses-card';
 import './page.css';
 import './settings-page.css';
 
@@ -20,6 +22,8 @@ export function SettingsPage() {
       </header>
       <PolicyNotice />
       <AgentNameForm />
+      <NotificationSettingsCard />
+      <CannedResponsesCard />
       <WorkspacesCard />
     </main>
   );

@@ -162,7 +162,15 @@ describe('Sign in with Dialai', () => {
   it('opens the page through the desktop bridge when there is one', async () => {
     const opened = vi.spyOn(window, 'open').mockReturnValue(null);
     const openExternal = vi.fn(async () => true);
-    window.baton = { platform: 'desktop', version: '0.0.0', openExternal, requestCorePort: vi.fn() };
+    window.baton = {
+      platform: 'desktop',
+      version: '0.0.0',
+      openExternal,
+      requestCorePort: vi.fn(),
+      notify: vi.fn(),
+      onPowerChange: vi.fn(),
+      onNotificationClick: vi.fn(),
+    };
     const { user } = setup({ 'workspaces.signIn': { authorizeUrl } });
     const item = await screen.findByRole('listitem', { name: 'Acme Dialai' });
     await user.click(within(item).getByRole('button', { name: 'Sign in with Dialai' }));

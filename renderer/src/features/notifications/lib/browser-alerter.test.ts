@@ -1,0 +1,75 @@
+// @vitest-environment happy-dom
+import type { DesktopNotificationEvent } from '@contract';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BrowserAlerter } from './browser-alerter';
+
+class FakeNotification {
+  static permission: NotificationPermission = 'granted';
+  static made: FakeNotification[] = [];
+  onclick: (() => void) | null = null;
+  closed = false;
+  constructor(
+    readonly title: string,
+    readonly options: NotificationOptions,
+  ) {
+    FakeNotification.made.push(this);
+  }
+  close() {
+    this.closed = true;
+  }
+}
+
+const raised = (conversationId: string, repeat = false): DesktopNotificationEvent => ({
+  type: 'notification.raised',
+  agentId: 'agent:me',
+  conversationId,
+  customerName: 'Maya Patel',
+  platform: 'directly',
+  firstWords: 'Where is my parcel?',
+  repeat,
+  sound: true,
+  at: '2026-11-21T10:00:00.000Z',
+});
+
+beforeEach(() => {
+  FakeNotification.made = [];
+  FakeNotification.permission = 'granted';
+  vi.stubGlobal('Notification', FakeNotification);
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('BrowserAlerter', () => {
+  it('shows one notification per conversation, replaces it on a repeat and closes it when cleared', () => {
+    const opened: string[] = [];
+    const alerter = new BrowserAlerter(
+      (id) => opened.push(id),
+      () => {},
+    );
+    alerter.handle(raised('w:1'));
+    expect(FakeNotification.made).toHaveLength(1);
+    expect(FakeNotification.made[0]).toMatchObject({
+      title: 'Maya Patel is waiting · Directly',
+      options: { body: 'Where is my parcel?', tag: 'w:1' },
+    });
+    alerter.handle(raised('w:1', true));
+    expect(FakeNotification.made[0]?.closed).toBe(true);
+    expect(FakeNotification.made[1]?.title).toBe('Maya Patel is still waiting · Directly');
+
+    FakeNotification.made[1]?.onclick?.();
+    expect(opened).toEqual(['w:1']);
+
+    alerter.handle(raised('w:2'));
+    alerter.handle({ type: 'notification.cleared', agentId: 'agent:me', conversationId: 'w:2' });
+    expect(FakeNotification.made[2]?.closed).toBe(true);
+  });
+
+  it('shows nothing until the agent allowed notifications, and passes the badge on', () => {
+    FakeNotification.permission = 'default';
+    const badge = vi.fn();
+    const alerter = new BrowserAlerter(() => {}, badge);
+    alerter.handle(raised('w:1'));
+    expect(FakeNotification.made).toHaveLength(0);
+    alerter.handle({ type: 'notification.badge', agentId: 'agent:me', count: 3 });
+    expect(badge).toHaveBeenCalledWith(3);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * Alerts in a plain browser: Web Notifications (after the agent turned them on from the in-app prompt) and
+ * a short chime. Browsers only let a page make sound after the person interacted with it, so the chime's
+ * AudioContext is created and resumed on the first key press or pointer press anywhere in the console —
+ * no special click is needed, and in practice an agent has pressed something long before a customer waits.
+ */
+import type { DesktopNotificationEvent } from '@contract';
+import { PLATFORM_LABELS } from '@contract';
+import type { Alerter } from './notification-router';
+
+type Raised = Extract<DesktopNotificationEvent, { type: 'notification.raised' }>;
+
+export function browserPermission(): 'default' | 'granted' | 'denied' | 'unsupported' {
+  return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
+}
+
+export function notificationText(event: Raised): { title: string; body: string } {
+  const who = event.customerName || 'A customer';
+  const platform = PLATFORM_LABELS[event.platform];
+  return {
+    title: event.repeat ? `${who} is still waiting · ${platform}` : `${who} is waiting · ${platform}`,
+    body: event.firstWords,
+  };
+}
+
+let audio: AudioContext | null = null;
+
+/** Creates (and resumes) the chime's audio context inside a user gesture, as autoplay rules require. */
+export function primeAudioOnFirstGesture(target: Window = window): () => void {
+  const prime = () => {
+    try {
+      audio ??= new AudioContext();
+      if (audio.state === 'suspended') void audio.resume();
+    } catch {
+      // No Web Audio: notifications still show, silently.
+    }
+  };
+  target.addEventListener('keydown', prime, { capture: true });
+  target.addEventListener('pointerdown', prime, { capture: true });
+  return () => {
+    target.removeEventListener('keydown', prime, { capture: true });
+    target.removeEventListener('pointerdown', prime, { capture: true });
+  };
+}
+
+/** Two short rising tones. */
+export function playChime(): boolean {
+  if (!audio || audio.state !== 'running') return false;
+  const start = audio.currentTime;
+  for (const [i, frequency] of [660, 880].entries()) {
+    const oscillator = audio.createOscillator();
+    const gain = audio.createGain();
+    oscillator.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, start + i * 0.16);
+    gain.gain.exponentialRampToValueAtTime(0.25, start + i * 0.16 + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, start + i * 0.16 + 0.15);
+    oscillator.connect(gain).connect(audio.destination);
+    oscillator.start(start + i * 0.16);
+    oscillator.stop(start + i * 0.16 + 0.16);
+  }
+  return true;
+}
+
+export class BrowserAlerter implements Alerter {
+  private readonly shown = new Map<string, Notification>();
+
+  constructor(
+    private readonly onOpen: (conversationId: string) => void,
+    private readonly onBadge: (count: number) => void,
+  ) {}
+
+  handle(event: DesktopNotificationEvent): void {
+    if (event.type === 'notification.badge') {
+      this.onBadge(event.count);
+      // Installed web apps show it on their icon; elsewhere the tab title carries the count.
+      const nav = navigator as Navigator & { setAppBadge?: (n: number) => Promise<void> };
+      void nav.setAppBadge?.(event.count).catch(() => {});
+      return;
+    }
+    if (event.type === 'notification.cleared') {
+      this.shown.get(event.conversationId)?.close();
+      this.shown.delete(event.conversationId);
+      return;
+    }
+    if (event.sound) playChime();
+    if (browserPermission() !== 'granted') return;
+    const { title, body } = notificationText(event);
+    this.shown.get(event.conversationId)?.close();
+    const notification = new Notification(title, {
+      body,
+      // One per conversation: a repeat replaces the earlier one.
+      tag: event.conversationId,
+      requireInteraction: true,
+    });
+    notification.onclick = () => {
+      window.focus();
+      this.onOpen(event.conversationId);
+      notification.close();
+    };
+    this.shown.set(event.conversationId, notification);
+  }
+}
