@@ -66,7 +66,11 @@ describe('desktop main wiring', () => {
     expect(fake.utilityProcess.fork).toHaveBeenCalledOnce();
     const [modulePath, args, options] = fake.utilityProcess.fork.mock.calls[0] ?? [];
     expect(modulePath).toMatch(/hosts[\\/]core-process\.cjs$/);
-    expect(args).toEqual(['--demo', expect.stringMatching(/^--data-dir=.*baton-user-data[\\/]core$/)]);
+    expect(args).toEqual([
+      '--demo',
+      expect.stringMatching(/^--data-dir=.*baton-user-data[\\/]core$/),
+      expect.stringMatching(/^--policy=.*policy\.json$/),
+    ]);
     expect(options).toEqual({ serviceName: 'Baton core', stdio: 'pipe' });
   });
 

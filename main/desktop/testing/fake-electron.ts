@@ -21,6 +21,7 @@ export class FakeWebContents extends EventEmitter {
     this.windowOpenHandler = handler;
   });
   readonly postMessage = vi.fn();
+  readonly send = vi.fn();
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -123,6 +124,8 @@ export const Menu = {
 };
 
 export const dialog = { showErrorBox: vi.fn() };
+
+export const clipboard = { writeText: vi.fn((_text: string) => {}) };
 
 class FakeApp extends EventEmitter {
   isPackaged = false;

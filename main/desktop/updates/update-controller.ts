@@ -22,7 +22,9 @@ export interface UpdaterLike {
   checkForUpdates(): Promise<unknown>;
   downloadUpdate(): Promise<unknown>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
-  on(event: string, listener: (...args: never[]) => void): unknown;
+  // Each event has its own payload (UpdateInfo, ProgressInfo, Error), as in electron-updater's typings.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: string, listener: (...args: any[]) => void): unknown;
 }
 
 export interface UpdateControllerOptions {
