@@ -16,7 +16,7 @@ export function vetExternalUrl(raw: unknown): string | null {
   // Invisible format characters (zero-width spaces and joiners, bidi overrides, soft hyphens, BOM) are
   // dropped or reordered by the URL parser or the display: "exa\u200bmple.com" opens example.com while
   // showing something else. A real link never needs them.
-  if (/[\p{Cf}\u00ad\u034f\u115f\u1160\u3164\uffa0]/u.test(raw)) return null;
+  if (/\p{Cf}|[\u00ad\u115f\u1160\u3164\uffa0]|\u034f/u.test(raw)) return null;
   let url: URL;
   try {
     url = new URL(raw);
