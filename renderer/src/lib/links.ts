@@ -25,7 +25,7 @@ const INVISIBLE_ALL = /\p{Cf}|[\u00ad\u115f\u1160\u3164\uffa0]|\u034f/gu;
 export function revealInvisible(text: string): string {
   return text.replace(
     INVISIBLE_ALL,
-    (ch) => `[U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`,
+    (ch) => `[U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}]`,
   );
 }
 
