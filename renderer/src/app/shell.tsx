@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { InboxPage } from '../features/inbox/components/inbox-page';
 import { QueuePage } from '../features/queue/components/queue-page';
 import { SettingsPage } from '../features/settings/components/settings-page';
+import { UpdateBanner } from '../features/updates/components/update-banner';
 import { ConnectionBanner } from './connection-banner';
 import { isInboxView, syncNavigationWithHash, useNavigation } from './navigation-store';
 import { Sidebar } from './sidebar';
@@ -19,6 +20,7 @@ export function Shell() {
       <Sidebar />
       <div className="shell__main">
         <ConnectionBanner />
+        <UpdateBanner />
         {isInboxView(page) ? <InboxPage view={page} /> : page === 'queue' ? <QueuePage /> : <SettingsPage />}
       </div>
     </div>

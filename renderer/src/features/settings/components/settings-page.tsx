@@ -8,6 +8,7 @@ import { useCore } from '../../../app/core/core-context';
 import { normaliseAgentName, saveAgentName } from '../../session/lib/agent-name';
 import { useAgent } from '../../session/stores/session-store';
 import { WorkspacesCard } from '../../workspaces/components/workspaces-card';
+import { DiagnosticsCard } from './diagnostics-card';
 import { PolicyNotice } from './policy-notice';
 import './page.css';
 import './settings-page.css';
@@ -21,6 +22,7 @@ export function SettingsPage() {
       <PolicyNotice />
       <AgentNameForm />
       <WorkspacesCard />
+      <DiagnosticsCard />
     </main>
   );
 }
