@@ -47,7 +47,7 @@ afterEach(() => {
 describe('update banner', () => {
   it('shows nothing in a browser (no desktop bridge)', () => {
     const { container } = render(<UpdateBanner />);
-    expect(container.innerHTML).toBe('');
+    expect(container.childElementCount).toBe(0);
   });
 
   it('available → downloading → ready, with release notes shown as text', async () => {
@@ -91,8 +91,8 @@ describe('update banner', () => {
     });
     const { container } = render(<UpdateBanner />);
     await act(async () => {});
-    expect(container.innerHTML).toBe('');
+    expect(container.childElementCount).toBe(0);
     push({ status: 'available', version: 7 } as unknown as DesktopUpdateState);
-    expect(container.innerHTML).toBe('');
+    expect(container.childElementCount).toBe(0);
   });
 });
