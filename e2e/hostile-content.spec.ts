@@ -57,7 +57,7 @@ test('hostile customer messages: nothing runs, nothing loads unasked, tricks are
 
   // Nothing ran.
   expect(dialogs).toEqual([]);
-  expect(await page.evaluate(() => document.querySelectorAll('[role="region"] script').length)).toBe(0);
+  await expect(page.locator('main script, [role="region"] script, img[src^="javascript"]')).toHaveCount(0);
 
   // No javascript: link anywhere; the only links in the transcript are plain https ones the agent can see.
   const hrefs = await transcript(page)
@@ -87,10 +87,10 @@ test('hostile customer messages: nothing runs, nothing loads unasked, tricks are
   await transcript(page)
     .getByText(/^long W+$/)
     .scrollIntoViewIfNeeded();
-  const overflow = await transcript(page).evaluate((region) => ({
-    region: region.scrollWidth - region.clientWidth,
-    page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  }));
+  const overflow = {
+    region: await transcript(page).evaluate((region) => region.scrollWidth - region.clientWidth),
+    page: await page.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth),
+  };
   expect(overflow.region).toBeLessThanOrEqual(1);
   expect(overflow.page).toBeLessThanOrEqual(1);
   await page.screenshot({ path: test.info().outputPath('hostile-content.png') });

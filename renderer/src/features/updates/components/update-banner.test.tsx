@@ -3,7 +3,7 @@ import type { DesktopBridge, DesktopUpdateState } from '@contract';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UpdateBanner } from './update-banner';
+import { plainNotes, UpdateBanner } from './update-banner';
 
 const base = { channel: 'stable', currentVersion: '1.2.0' } as const;
 
@@ -64,6 +64,7 @@ describe('update banner', () => {
     const notes = screen.getByLabelText('Release notes');
     expect(notes.textContent).toContain('Faster inbox');
     expect(notes.querySelector('script, h2')).toBeNull();
+    expect(plainNotes('<h2>New</h2><ul><li>One</li><li>Two</li></ul>')).toBe('New\n• One\n• Two');
 
     await user.click(screen.getByRole('button', { name: 'Download update' }));
     expect(updates.download).toHaveBeenCalledOnce();

@@ -31,11 +31,14 @@ function useUpdateState() {
   return [state, setState] as const;
 }
 
-/** Release notes are often HTML; they are shown as text, tags dropped. */
-function plainNotes(notes: string): string {
+/** Release notes are often HTML; they are shown as text: tags dropped, blocks and list items kept apart. */
+export function plainNotes(notes: string): string {
   return notes
-    .replace(/<[^>]*>/g, ' ')
+    .replace(/<li[^>]*>/gi, '\n• ')
+    .replace(/<br\s*\/?>|<\/(p|h[1-6]|li|ul|ol|div)>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
     .replace(/[ \t]+/g, ' ')
+    .replace(/\n\s*\n+/g, '\n')
     .trim();
 }
 
