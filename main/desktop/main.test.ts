@@ -114,4 +114,12 @@ describe('desktop main wiring', () => {
     fake.app.emit('will-quit', second);
     expect(second.preventDefault).not.toHaveBeenCalled();
   });
+
+  it('keeps crash reports on the machine and logs gone processes', () => {
+    expect(fake.crashReporter.start).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ uploadToServer: false }),
+    );
+    fake.app.emit('render-process-gone', {}, {}, { reason: 'oom', exitCode: 9 });
+    expect(stderr).toHaveBeenCalledWith("desktop: the window's renderer stopped (oom, exit code 9)\n");
+  });
 });

@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { app, clipboard, dialog, Menu, session } from 'electron';
+import { app, clipboard, crashReporter, dialog, Menu, session } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { version as appVersion } from '../../app/package.json';
 import { loadPolicy, resolvePolicyPath } from '../core/workspaces/policy';
@@ -66,6 +66,15 @@ function runApp(): void {
   const demo = process.env.BATON_DEMO !== '0';
   let mainWindow: BrowserWindow | null = null;
   let core: CoreProcessHost | null = null;
+
+  // Crashes stay on this machine: minidumps in the crashDumps folder, never uploaded; a line in the log.
+  crashReporter.start({ uploadToServer: false, compress: true });
+  app.on('render-process-gone', (_event, _contents, details) =>
+    log(`desktop: the window's renderer stopped (${details.reason}, exit code ${details.exitCode})`),
+  );
+  app.on('child-process-gone', (_event, details) =>
+    log(`desktop: the ${details.type} process stopped (${details.reason}, exit code ${details.exitCode})`),
+  );
 
   app.on('second-instance', () => focusWindow(mainWindow));
   // Applies to every webContents, the main window's included, and to any that appears later.
