@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import noUnsanitized from 'eslint-plugin-no-unsanitized';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -75,5 +76,95 @@ export default tseslint.config(
         { property: 'outerHTML', message: 'Chat content is hostile: render text, never HTML.' },
       ],
     },
+  },
+
+  // ---------------------------------------------------------------------------------------------------
+  // Electron security (DESIGN.md §8). Proved by scripts/eslint-security.test.ts, which lints bad snippets.
+  {
+    // Insecure webPreferences anywhere in the code: the shell must never turn a protection off.
+    files: ['main/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          ['nodeIntegration', true],
+          ['nodeIntegrationInWorker', true],
+          ['nodeIntegrationInSubFrames', true],
+          ['contextIsolation', false],
+          ['sandbox', false],
+          ['webSecurity', false],
+          ['allowRunningInsecureContent', true],
+          ['experimentalFeatures', true],
+          ['webviewTag', true],
+        ].map(([name, bad]) => ({
+          selector: `Property[key.name='${name}'][value.value=${bad}]`,
+          message: `${name}: ${bad} disables an Electron protection (DESIGN.md §8).`,
+        })),
+        {
+          selector: "Property[key.name='enableBlinkFeatures']",
+          message: 'enableBlinkFeatures turns on unvetted Chromium features (DESIGN.md §8).',
+        },
+        {
+          selector: "Property[key.name='allowpopups']",
+          message: 'Popups are denied (DESIGN.md §8).',
+        },
+      ],
+    },
+  },
+  {
+    // The system browser is reached only through the https allowlist in external-links.ts.
+    files: ['main/**/*.ts'],
+    ignores: ['main/desktop/external-links.ts', '**/*.test.ts', 'main/desktop/testing/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'shell',
+          property: 'openExternal',
+          message: 'Open links with openExternalIfVetted (main/desktop/external-links.ts).',
+        },
+      ],
+    },
+  },
+  {
+    // Code from strings and unsafe DOM sinks: chat content is hostile, so the renderer has neither.
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'no-unsanitized': noUnsanitized },
+    rules: {
+      'no-unsanitized/method': 'error',
+      'no-unsanitized/property': 'error',
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      'no-script-url': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Chat content is hostile: render text, never HTML.',
+        },
+        {
+          selector: "JSXAttribute[name.name='srcDoc'], JSXAttribute[name.name='srcdoc']",
+          message: 'No inline documents: chat content is hostile.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: 'Chat content is hostile: render text, never HTML.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='document'][callee.property.name='write']",
+          message: 'Chat content is hostile: render text, never HTML.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: { 'no-eval': 'error', 'no-implied-eval': 'error', 'no-new-func': 'error' },
+  },
+  {
+    // Tests feed javascript: URLs on purpose, to prove they are refused.
+    files: ['**/*.test.{ts,tsx}', 'e2e/**/*.ts'],
+    rules: { 'no-script-url': 'off' },
   },
 );

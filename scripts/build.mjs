@@ -13,7 +13,7 @@ const common = {
   sourcemap: true,
   outExtension: { '.js': '.cjs' },
   // Native or optional modules stay outside the bundle; electron is provided by the runtime.
-  external: ['electron', 'keytar', 'better-sqlite3', 'bufferutil', 'utf-8-validate'],
+  external: ['electron', 'electron-updater', 'keytar', 'better-sqlite3', 'bufferutil', 'utf-8-validate'],
   logLevel: 'warning',
 };
 

@@ -1008,9 +1008,41 @@ export interface DesktopBridge {
   onPowerChange(callback: (state: 'locked' | 'unlocked') => void): void;
   /** Calls back with a conversation id when the agent clicks one of Baton's notifications. */
   onNotificationClick(callback: (conversationId: string) => void): void;
+  /** Auto-update (desktop only; absent in older shells). */
+  readonly updates?: DesktopUpdates;
+  /** Copies the redacted diagnostics bundle to the clipboard (desktop only). */
+  copyDiagnostics?(): Promise<DiagnosticsCopyResult>;
 }
 export type DesktopNotificationEvent = Extract<
   CoreEvent,
   { type: 'notification.raised' | 'notification.cleared' | 'notification.badge' }
 >;
 export const DESKTOP_PORT_MESSAGE = 'baton:port';
+
+/** What the desktop shell says about updates; the renderer shows it in a banner. */
+export const DesktopUpdateState = z.object({
+  status: z.enum(['off', 'idle', 'checking', 'available', 'downloading', 'ready', 'error']),
+  channel: z.enum(['stable', 'beta']),
+  currentVersion: z.string().max(64),
+  version: z.string().max(64).optional(),
+  releaseNotes: z.string().max(20_000).optional(),
+  /** 0–100 while downloading. */
+  percent: z.number().min(0).max(100).optional(),
+  /** Why updates are off, what failed, or why a restart must wait (held conversations). */
+  message: z.string().max(500).optional(),
+});
+export type DesktopUpdateState = z.infer<typeof DesktopUpdateState>;
+
+export interface DesktopUpdates {
+  getState(): Promise<DesktopUpdateState>;
+  /** Calls back on every change; returns a function that stops it. */
+  onState(listener: (state: DesktopUpdateState) => void): () => void;
+  download(): Promise<DesktopUpdateState>;
+  /** Restarts into the downloaded update, unless the agent holds conversations (then `message` says so). */
+  install(): Promise<DesktopUpdateState>;
+}
+
+export interface DiagnosticsCopyResult {
+  copied: boolean;
+  lines: number;
+}

@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import { utilityProcess } from 'electron';
 import type { MessagePortMain, UtilityProcess } from 'electron';
-import type { CoreProcessRequest } from '../hosts/core-process';
+import type { CoreProcessRequest, CoreProcessStatus } from '../hosts/core-process';
 
 export interface CoreProcessHostOptions {
   modulePath: string;
@@ -35,6 +35,8 @@ export class CoreProcessHost {
   private pending: { port: MessagePortMain; agentName: string | undefined }[] = [];
   private stopped: Promise<void> | null = null;
   private readonly log: (line: string) => void;
+  private statusId = 0;
+  private readonly statusWaiters = new Map<number, (status: CoreProcessStatus | null) => void>();
 
   constructor(private readonly options: CoreProcessHostOptions) {
     this.log = options.log ?? (() => {});
@@ -60,6 +62,41 @@ export class CoreProcessHost {
       return;
     }
     port.close();
+  }
+
+  /**
+   * Asks the running core how many conversations are held and how its workspaces are; null when it is not
+   * running or does not answer within `timeoutMs` (an update then waits; diagnostics say so).
+   */
+  queryStatus(timeoutMs = 2000): Promise<CoreProcessStatus | null> {
+    const child = this.child;
+    if (this.state !== 'running' || !child) return Promise.resolve(null);
+    const id = ++this.statusId;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.statusWaiters.delete(id);
+        resolve(null);
+      }, timeoutMs);
+      this.statusWaiters.set(id, (status) => {
+        clearTimeout(timer);
+        this.statusWaiters.delete(id);
+        resolve(status);
+      });
+      this.send(child, { type: 'status', id });
+    });
+  }
+
+  private onChildMessage(message: unknown): void {
+    if (typeof message !== 'object' || message === null) return;
+    const status = message as Partial<CoreProcessStatus>;
+    if (status.type !== 'status' || typeof status.id !== 'number') return;
+    const held = status.heldConversations;
+    this.statusWaiters.get(status.id)?.({
+      type: 'status',
+      id: status.id,
+      heldConversations: typeof held === 'number' && Number.isSafeInteger(held) && held >= 0 ? held : null,
+      workspaces: Array.isArray(status.workspaces) ? status.workspaces : [],
+    });
   }
 
   /** Asks the core to shut down cleanly; kills it if it has not exited within `timeoutMs`. */
@@ -106,6 +143,7 @@ export class CoreProcessHost {
     if (child.stderr)
       createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', this.options.onStderr);
 
+    child.on('message', (message: unknown) => this.onChildMessage(message));
     child.once('spawn', () => {
       if (this.child !== child || this.state === 'stopping' || this.state === 'stopped') return;
       this.state = 'running';

@@ -13,6 +13,10 @@ export function vetExternalUrl(raw: unknown): string | null {
   // one a person typed, so refuse it rather than open something other than what was shown.
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f-\u009f]/.test(raw)) return null;
+  // Invisible format characters (zero-width spaces and joiners, bidi overrides, soft hyphens, BOM) are
+  // dropped or reordered by the URL parser or the display: "exa\u200bmple.com" opens example.com while
+  // showing something else. A real link never needs them.
+  if (/\p{Cf}|[\u00ad\u115f\u1160\u3164\uffa0]|\u034f/u.test(raw)) return null;
   let url: URL;
   try {
     url = new URL(raw);

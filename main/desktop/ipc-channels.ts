@@ -11,6 +11,16 @@ export const IpcChannel = {
   OpenExternal: 'baton:open-external',
   /** main → preload (webContents.postMessage): carries the renderer's end of the port. */
   CorePort: 'baton:port',
+  /** preload → main (invoke): the current update state. */
+  UpdateGetState: 'baton:update-get-state',
+  /** preload → main (invoke): download the offered update. */
+  UpdateDownload: 'baton:update-download',
+  /** preload → main (invoke): restart into the downloaded update (refused while conversations are held). */
+  UpdateInstall: 'baton:update-install',
+  /** main → preload (webContents.send): the update state changed. */
+  UpdateState: 'baton:update-state',
+  /** preload → main (invoke): build the redacted diagnostics bundle and copy it to the clipboard. */
+  CopyDiagnostics: 'baton:copy-diagnostics',
 } as const;
 export type IpcChannel = (typeof IpcChannel)[keyof typeof IpcChannel];
 

@@ -118,3 +118,65 @@ describe('IPC sender checks', () => {
     dispose = () => {};
   });
 });
+
+describe('update and diagnostics IPC', () => {
+  const state = { status: 'ready', channel: 'stable', currentVersion: '1.0.0', version: '1.1.0' } as const;
+
+  function setup() {
+    vi.clearAllMocks();
+    const window = new fake.FakeBrowserWindow({});
+    const updates = { current: state, download: vi.fn(async () => state), install: vi.fn(async () => state) };
+    const copyDiagnostics = vi.fn(async () => ({ copied: true, lines: 12 }));
+    const log = vi.fn();
+    const dispose = registerIpcHandlers({
+      getWindow: () => window as never,
+      core: { connect: vi.fn() },
+      updates,
+      copyDiagnostics,
+      log,
+    });
+    const invoke = (channel: string, event: ReturnType<typeof ipcEvent>) =>
+      fake.ipcMain.handlers.get(channel)!(event) as Promise<unknown>;
+    return { window, updates, copyDiagnostics, log, dispose, invoke };
+  }
+
+  it('answers our window', async () => {
+    const { window, updates, copyDiagnostics, invoke, dispose } = setup();
+    const ours = ipcEvent(window.webContents);
+    expect(await invoke(IpcChannel.UpdateGetState, ours)).toEqual(state);
+    await invoke(IpcChannel.UpdateDownload, ours);
+    await invoke(IpcChannel.UpdateInstall, ours);
+    expect(await invoke(IpcChannel.CopyDiagnostics, ours)).toEqual({ copied: true, lines: 12 });
+    expect(updates.download).toHaveBeenCalledOnce();
+    expect(updates.install).toHaveBeenCalledOnce();
+    expect(copyDiagnostics).toHaveBeenCalledOnce();
+    dispose();
+  });
+
+  it('refuses another webContents, an iframe, and a frame on a foreign origin: nothing is installed or copied', async () => {
+    const { window, updates, copyDiagnostics, invoke, log, dispose } = setup();
+    const stranger = new fake.FakeWebContents();
+    const iframe = { url: 'app://baton/index.html', parent: window.webContents.mainFrame };
+    const foreign = { url: 'https://evil.example/', parent: null };
+    for (const event of [
+      ipcEvent(stranger),
+      ipcEvent(window.webContents, iframe),
+      ipcEvent(window.webContents, foreign),
+      ipcEvent(window.webContents, null),
+    ]) {
+      for (const channel of [
+        IpcChannel.UpdateGetState,
+        IpcChannel.UpdateDownload,
+        IpcChannel.UpdateInstall,
+        IpcChannel.CopyDiagnostics,
+      ])
+        expect(await invoke(channel, event)).toBeNull();
+    }
+    expect(updates.download).not.toHaveBeenCalled();
+    expect(updates.install).not.toHaveBeenCalled();
+    expect(copyDiagnostics).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith('desktop: refused an update install request from an unknown sender');
+    dispose();
+    expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+});

@@ -66,7 +66,11 @@ describe('desktop main wiring', () => {
     expect(fake.utilityProcess.fork).toHaveBeenCalledOnce();
     const [modulePath, args, options] = fake.utilityProcess.fork.mock.calls[0] ?? [];
     expect(modulePath).toMatch(/hosts[\\/]core-process\.cjs$/);
-    expect(args).toEqual(['--demo', expect.stringMatching(/^--data-dir=.*baton-user-data[\\/]core$/)]);
+    expect(args).toEqual([
+      '--demo',
+      expect.stringMatching(/^--data-dir=.*baton-user-data[\\/]core$/),
+      expect.stringMatching(/^--policy=.*policy\.json$/),
+    ]);
     expect(options).toEqual({ serviceName: 'Baton core', stdio: 'pipe' });
   });
 
@@ -109,5 +113,13 @@ describe('desktop main wiring', () => {
     const second = { preventDefault: vi.fn() };
     fake.app.emit('will-quit', second);
     expect(second.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('keeps crash reports on the machine and logs gone processes', () => {
+    expect(fake.crashReporter.start).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ uploadToServer: false }),
+    );
+    fake.app.emit('render-process-gone', {}, {}, { reason: 'oom', exitCode: 9 });
+    expect(stderr).toHaveBeenCalledWith("desktop: the window's renderer stopped (oom, exit code 9)\n");
   });
 });

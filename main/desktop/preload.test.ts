@@ -28,20 +28,24 @@ describe('preload bridge', () => {
     expect(fake.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
     expect(fake.contextBridge.exposeInMainWorld.mock.calls[0]?.[0]).toBe('baton');
     expect(Object.keys(bridge).sort()).toEqual([
+      'copyDiagnostics',
       'notify',
       'onNotificationClick',
       'onPowerChange',
       'openExternal',
       'platform',
       'requestCorePort',
+      'updates',
       'version',
     ]);
+    expect(Object.keys(bridge.updates!).sort()).toEqual(['download', 'getState', 'install', 'onState']);
     expect(bridge.platform).toBe('desktop');
     expect(bridge.version).toBe(appManifest.version);
   });
 
   it('leaks no Electron object through any value or return value', async () => {
-    const values: unknown[] = Object.values(bridge);
+    const { updates, ...rest } = bridge;
+    const values: unknown[] = [...Object.values(rest), ...Object.values(updates!)];
     values.push(await bridge.openExternal('https://example.com/'), bridge.requestCorePort());
     for (const value of values) {
       expect(value).not.toBe(fake.ipcRenderer);
@@ -64,6 +68,31 @@ describe('preload bridge', () => {
     );
     fake.ipcRenderer.invoke.mockResolvedValueOnce({ surprise: true });
     expect(await bridge.openExternal('https://example.com/b')).toBe(false);
+  });
+
+  it('update and diagnostics methods each invoke their own channel and send nothing from the page', async () => {
+    await bridge.updates!.getState();
+    await bridge.updates!.download();
+    await bridge.updates!.install();
+    await bridge.copyDiagnostics!();
+    expect(fake.ipcRenderer.invoke.mock.calls).toEqual([
+      [IpcChannel.UpdateGetState],
+      [IpcChannel.UpdateDownload],
+      [IpcChannel.UpdateInstall],
+      [IpcChannel.CopyDiagnostics],
+    ]);
+  });
+
+  it('passes update states to the page without the IPC event, and stops when asked', () => {
+    const listener = vi.fn();
+    const stop = bridge.updates!.onState(listener);
+    const state = { status: 'ready', channel: 'stable', currentVersion: '1.0.0', version: '1.1.0' };
+    fake.ipcRenderer.emit(IpcChannel.UpdateState, { sender: fake.ipcRenderer, ports: [] }, state);
+    expect(listener).toHaveBeenCalledExactlyOnceWith(state);
+    stop();
+    fake.ipcRenderer.emit(IpcChannel.UpdateState, {}, state);
+    expect(listener).toHaveBeenCalledOnce();
+    expect(fake.ipcRenderer.listenerCount(IpcChannel.UpdateState)).toBe(0);
   });
 
   it('hands the port to the page as the contract window message', () => {

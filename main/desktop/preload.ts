@@ -3,7 +3,7 @@
  * only; ipcRenderer itself, and any generic send or invoke, stay on this side of the bridge.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { DesktopBridge } from '../contract';
+import type { DesktopBridge, DesktopUpdateState, DiagnosticsCopyResult } from '../contract';
 import { version } from '../../app/package.json';
 import { DESKTOP_PORT_WINDOW_MESSAGE, IpcChannel } from './ipc-channels';
 import { NotificationChannel } from './notifications/notification-channels';
@@ -35,6 +35,21 @@ const bridge: DesktopBridge = {
       if (typeof conversationId === 'string') callback(conversationId);
     });
   },
+  updates: {
+    getState: () => ipcRenderer.invoke(IpcChannel.UpdateGetState) as Promise<DesktopUpdateState>,
+    onState: (listener) => {
+      if (typeof listener !== 'function') return () => {};
+      // The page's listener never sees the IPC event (it holds the sender and ports).
+      const forward = (_event: unknown, state: DesktopUpdateState): void => listener(state);
+      ipcRenderer.on(IpcChannel.UpdateState, forward);
+      return () => {
+        ipcRenderer.removeListener(IpcChannel.UpdateState, forward);
+      };
+    },
+    download: () => ipcRenderer.invoke(IpcChannel.UpdateDownload) as Promise<DesktopUpdateState>,
+    install: () => ipcRenderer.invoke(IpcChannel.UpdateInstall) as Promise<DesktopUpdateState>,
+  },
+  copyDiagnostics: () => ipcRenderer.invoke(IpcChannel.CopyDiagnostics) as Promise<DiagnosticsCopyResult>,
 };
 
 // MessagePorts cannot cross contextBridge; the page receives its port as a window message instead, as

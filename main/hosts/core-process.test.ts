@@ -155,3 +155,32 @@ describe('core process entry', () => {
     expect(deps.log).toHaveBeenCalledWith(expect.stringContaining('port in use'));
   });
 });
+
+describe('core process status (for the update and diagnostics in the desktop shell)', () => {
+  it('answers how many conversations are held and each workspace health, nothing else', async () => {
+    const { coreStatus } = await import('./core-process');
+    const core = {
+      listConversations: vi.fn((filter: { states?: string[] }) =>
+        filter.states?.includes('agent') ? [{ id: 'a' }, { id: 'b' }] : [],
+      ),
+      listWorkspaces: vi.fn(() => [
+        {
+          id: 'acme',
+          platform: 'dialai',
+          health: { state: 'degraded', since: '2026-01-01T00:00:00Z', lastError: 'token=abc' },
+          enabled: true,
+          settings: { baseUrl: 'https://acme.example' },
+        },
+      ]),
+    };
+    expect(coreStatus(7, core as never)).toEqual({
+      type: 'status',
+      id: 7,
+      heldConversations: 2,
+      workspaces: [{ id: 'acme', platform: 'dialai', health: 'degraded', enabled: true }],
+    });
+    expect(coreStatus(8, null)).toEqual({ type: 'status', id: 8, heldConversations: null, workspaces: [] });
+    expect(parseCoreProcessRequest({ type: 'status', id: 3 })).toEqual({ type: 'status', id: 3 });
+    expect(parseCoreProcessRequest({ type: 'status', id: '3' })).toBeNull();
+  });
+});

@@ -5,12 +5,28 @@
  * core's end of a fresh MessageChannel in `ports[0]`.
  */
 import { startBaton } from './bootstrap';
+import type { BatonCore } from '../core/baton-core';
 import type { BatonHandle } from './bootstrap';
 import { createMessagePortChannel } from './message-port-channel';
 import type { MessagePortLike } from './message-port-channel';
 
 /** What the desktop main process says to the core process. */
-export type CoreProcessRequest = { type: 'connect'; agentName?: string } | { type: 'shutdown' };
+export type CoreProcessRequest =
+  | { type: 'connect'; agentName?: string }
+  | { type: 'shutdown' }
+  /** The shell asks before installing an update and for the diagnostics bundle. */
+  | { type: 'status'; id: number };
+
+/**
+ * The core's answer to `status`: how many conversations an agent holds here (an update waits until none),
+ * and each workspace's health (no settings, no secrets). `null` fields while the core is still starting.
+ */
+export interface CoreProcessStatus {
+  type: 'status';
+  id: number;
+  heldConversations: number | null;
+  workspaces: { id: string; platform: string; health: string; enabled: boolean }[];
+}
 
 /** Electron's `process.parentPort`, reduced to what is used here. */
 export interface ParentPortLike {
@@ -18,6 +34,7 @@ export interface ParentPortLike {
     event: 'message',
     listener: (event: { data: unknown; ports: readonly MessagePortLike[] }) => void,
   ): unknown;
+  postMessage?(message: unknown): void;
 }
 
 export interface CoreProcessOptions {
@@ -32,6 +49,8 @@ export function parseCoreProcessRequest(data: unknown): CoreProcessRequest | nul
   if (typeof data !== 'object' || data === null) return null;
   const message = data as Record<string, unknown>;
   if (message.type === 'shutdown') return { type: 'shutdown' };
+  if (message.type === 'status')
+    return Number.isSafeInteger(message.id) ? { type: 'status', id: message.id as number } : null;
   if (message.type !== 'connect') return null;
   const name =
     typeof message.agentName === 'string' ? message.agentName.trim().slice(0, AGENT_NAME_LIMIT) : '';
@@ -66,7 +85,7 @@ export interface CoreProcessDeps {
 
 export function runCoreProcess(deps: CoreProcessDeps): Promise<void> {
   const { parentPort, options, log } = deps;
-  let handle: BatonHandle | null = null;
+  let handle: Awaited<ReturnType<typeof startBaton>> | null = null;
   let shuttingDown = false;
   let shutdownRequested = false;
   let windows = 0;
@@ -103,6 +122,10 @@ export function runCoreProcess(deps: CoreProcessDeps): Promise<void> {
       log('core: ignored an unknown message from the desktop shell');
       return;
     }
+    if (request.type === 'status') {
+      parentPort.postMessage?.(coreStatus(request.id, handle?.core ?? null));
+      return;
+    }
     if (request.type === 'shutdown') {
       // A shutdown during start-up waits for startBaton to settle, so nothing half-started is left behind.
       shutdownRequested = true;
@@ -135,6 +158,25 @@ export function runCoreProcess(deps: CoreProcessDeps): Promise<void> {
       deps.exit(1);
     },
   );
+}
+
+/** Conversations in the agent state are held by an agent of this console (the desktop core is per user). */
+export function coreStatus(
+  id: number,
+  core: Pick<BatonCore, 'listConversations' | 'listWorkspaces'> | null,
+): CoreProcessStatus {
+  if (!core) return { type: 'status', id, heldConversations: null, workspaces: [] };
+  return {
+    type: 'status',
+    id,
+    heldConversations: core.listConversations({ states: ['agent'] }).length,
+    workspaces: core.listWorkspaces().map((w) => ({
+      id: w.id,
+      platform: w.platform,
+      health: w.health.state,
+      enabled: w.enabled,
+    })),
+  };
 }
 
 function describe(error: unknown): string {

@@ -11,7 +11,7 @@
  * { "workspaces": [{ "id": "acme-dialai", "platform": "dialai", "displayName": "Acme",
  *                    "settings": { "baseUrl": "https://acme.dialai.ca", … }, "locked": true }],
  *   "demo": false,
- *   "updates": { "channel": "stable", "enabled": true } }
+ *   "updates": { "channel": "stable", "enabled": true, "pinnedVersion": "1.4.2" } }
  * ```
  *
  * A broken policy never stops Baton: each problem is listed (`settings.policy`, and the log at start) and
@@ -36,7 +36,8 @@ export interface Policy {
   path: string | null;
   problems: string[];
   demo: boolean;
-  updates: { channel: 'stable' | 'beta'; enabled: boolean };
+  /** `pinnedVersion`: never update past this version (the admin validates releases first). */
+  updates: { channel: 'stable' | 'beta'; enabled: boolean; pinnedVersion?: string };
   workspaces: PolicyWorkspace[];
 }
 
@@ -59,7 +60,16 @@ const PolicyWorkspaceSchema = z.strictObject({
 const PolicyFile = z.strictObject({
   workspaces: z.array(z.unknown()).optional(),
   demo: z.boolean().optional(),
-  updates: z.strictObject({ channel: z.enum(['stable', 'beta']), enabled: z.boolean() }).optional(),
+  updates: z
+    .strictObject({
+      channel: z.enum(['stable', 'beta']),
+      enabled: z.boolean(),
+      pinnedVersion: z
+        .string()
+        .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'must be a version such as 1.4.2')
+        .optional(),
+    })
+    .optional(),
 });
 
 export function defaultPolicyPath(

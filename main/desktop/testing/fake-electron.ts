@@ -130,6 +130,10 @@ export const Menu = {
 
 export const dialog = { showErrorBox: vi.fn() };
 
+export const clipboard = { writeText: vi.fn((_text: string) => {}) };
+
+export const crashReporter = { start: vi.fn((_options: Record<string, unknown>) => {}) };
+
 class FakeApp extends EventEmitter {
   isPackaged = false;
   readonly setPath = vi.fn();

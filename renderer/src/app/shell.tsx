@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { InboxPage } from '../features/inbox/components/inbox-page';
 import { SettingsPage } from '../features/settings/components/settings-page';
+import { UpdateBanner } from '../features/updates/components/update-banner';
 import { ConnectionBanner } from './connection-banner';
 import { isInboxView, syncNavigationWithHash, useNavigation } from './navigation-store';
 import { Sidebar } from './sidebar';
@@ -33,6 +34,7 @@ export function Shell() {
       <Sidebar />
       <div className="shell__main">
         <ConnectionBanner />
+        <UpdateBanner />
         <NotificationPrompt />
         {isInboxView(page) ? (
           <InboxPage view={page} />

@@ -8,6 +8,7 @@ import { useCore } from '../../../app/core/core-context';
 import { normaliseAgentName, saveAgentName } from '../../session/lib/agent-name';
 import { useAgent } from '../../session/stores/session-store';
 import { WorkspacesCard } from '../../workspaces/components/workspaces-card';
+import { DiagnosticsCard } from './diagnostics-card';
 import { PolicyNotice } from './policy-notice';
 import { NotificationSettingsCard } from '../../notifications/components/notification-settings';
 import { CannedResponsesCard } from '../../canned/components/canned-responses-card';
@@ -25,6 +26,7 @@ export function SettingsPage() {
       <NotificationSettingsCard />
       <CannedResponsesCard />
       <WorkspacesCard />
+      <DiagnosticsCard />
     </main>
   );
 }
