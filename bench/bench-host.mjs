@@ -45,7 +45,10 @@ export async function startBenchHost() {
 
   const waitFor = (event, timeoutMs = 600_000) =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`bench host: no ${event} in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`bench host: no ${event} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       waiters.push({
         event,
         resolve: (answer) => {

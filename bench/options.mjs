@@ -28,7 +28,15 @@ export const TINY = {
   out: 'test-results/bench-tiny.json',
 };
 
-const NUMBERS = ['conversations', 'messages', 'openMessages', 'rate', 'seconds', 'soakSeconds', 'stepSeconds'];
+const NUMBERS = [
+  'conversations',
+  'messages',
+  'openMessages',
+  'rate',
+  'seconds',
+  'soakSeconds',
+  'stepSeconds',
+];
 
 function camel(flag) {
   return flag.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase());

@@ -143,7 +143,10 @@ export function installPageProbe() {
         if (end - begin > 20000) throw new Error(`transcript of ${id} did not show`);
       }
     },
-    /** Scrolls the list from top to bottom and back, `step` px per frame; returns the frame intervals. */
+    /**
+     * Scrolls the list from top to bottom, `step` px per frame (a fast drag of the scrollbar), then jumps
+     * back to the top; returns the frame intervals.
+     */
     async scrollList(step) {
       const scroller = document.querySelector('.conversation-list__scroller');
       if (!scroller) throw new Error('no list scroller');
@@ -155,12 +158,15 @@ export function installPageProbe() {
         frames.push(now - last);
         last = now;
       };
-      scroller.scrollTop = 0;
-      const bottom = scroller.scrollHeight - scroller.clientHeight;
-      for (let y = 0; y < bottom; y += step) await tick(y);
-      for (let y = bottom; y > 0; y -= step) await tick(y);
       await tick(0);
-      return { frames, height: scroller.scrollHeight, rows: document.querySelectorAll('[role=listitem]').length };
+      const bottom = scroller.scrollHeight - scroller.clientHeight;
+      for (let y = step; y < bottom + step; y += step) await tick(Math.min(y, bottom));
+      await tick(0);
+      return {
+        frames,
+        height: scroller.scrollHeight,
+        rows: document.querySelectorAll('[role=listitem]').length,
+      };
     },
   };
 }

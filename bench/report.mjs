@@ -80,7 +80,13 @@ export function buildRows({ options, figures: f }) {
     '— (no budget; 50 ms as for a switch)',
     null,
   );
-  add('memory', 'renderer JS heap after load', mb(f.rendererHeapAfterLoadMb), '< 200 MB', under(f.rendererHeapAfterLoadMb, 200));
+  add(
+    'memory',
+    'renderer JS heap after load',
+    mb(f.rendererHeapAfterLoadMb),
+    '< 200 MB',
+    under(f.rendererHeapAfterLoadMb, 200),
+  );
   add(
     'memory',
     `renderer JS heap after ${f.trafficSecondsBeforeMemory} s of traffic`,
@@ -88,7 +94,13 @@ export function buildRows({ options, figures: f }) {
     '< 200 MB',
     under(f.rendererHeapAfterTrafficMb, 200),
   );
-  add('memory', 'core RSS after load', mb(f.coreRssAfterLoadMb), '< 250 MB', under(f.coreRssAfterLoadMb, 250));
+  add(
+    'memory',
+    'core RSS after load',
+    mb(f.coreRssAfterLoadMb),
+    '< 250 MB',
+    under(f.coreRssAfterLoadMb, 250),
+  );
   add(
     'memory',
     `core RSS after ${f.trafficSecondsBeforeMemory} s of traffic`,
@@ -96,7 +108,13 @@ export function buildRows({ options, figures: f }) {
     '< 250 MB',
     under(f.coreRssAfterTrafficMb, 250),
   );
-  add('start', 'console interactive (navigation → first rows painted)', ms(f.interactiveMs), '< 1500 ms', under(f.interactiveMs, 1500));
+  add(
+    'start',
+    'console interactive (navigation → first rows painted)',
+    ms(f.interactiveMs),
+    '< 1500 ms',
+    under(f.interactiveMs, 1500),
+  );
   add('start', 'core + browser host up (spawn → console URL)', ms(f.coreStartMs), '—', null);
   const last = f.ceiling.steps[f.ceiling.steps.length - 1];
   add(
@@ -112,14 +130,23 @@ export function buildRows({ options, figures: f }) {
 export function printTable(results) {
   const rows = results.rows;
   const header = ['', 'area', 'figure', 'measured', 'budget'];
-  const cells = rows.map((r) => [r.ok === null ? ' ' : r.ok ? '✓' : '✗', r.area, r.figure, r.value, r.budget]);
+  const cells = rows.map((r) => [
+    r.ok === null ? ' ' : r.ok ? '✓' : '✗',
+    r.area,
+    r.figure,
+    r.value,
+    r.budget,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
   const line = (c) => c.map((v, i) => String(v).padEnd(widths[i])).join(' | ');
   const m = results.machine;
   console.log(
     `\nBaton benchmark · ${results.date} · ${results.commit.sha?.slice(0, 10) ?? 'no commit'}${results.commit.dirty ? ' (dirty)' : ''}`,
   );
-  console.log(`${m.cpu} × ${m.cores}, ${m.memoryGb} GB, Node ${m.node}, Chromium ${m.chromium}\n`);
+  console.log(`${m.cpu} × ${m.cores}, ${m.memoryGb} GB, Node ${m.node}, Chromium ${m.chromium}`);
+  console.log(
+    `Load average (1/5/15 min) at start ${m.loadAverageAtStart.join(' / ')}, at end ${m.loadAverageAtEnd.join(' / ')} on ${m.cores} cores\n`,
+  );
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const c of cells) console.log(line(c));

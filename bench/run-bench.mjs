@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { chromium } from 'playwright';
 import { startBenchHost } from './bench-host.mjs';
@@ -31,8 +31,14 @@ async function heapMb(cdp) {
   return usedSize / 1024 / 1024;
 }
 
-async function coreRssMb(host) {
-  await host.command({ cmd: 'gc' }, 'gc');
+/** Core RSS after a collection, and the V8 heap inside it (to tell data from runtime overhead). */
+async function coreRssMb(host, figures, name) {
+  const { memory } = await host.command({ cmd: 'gc' }, 'gc');
+  figures[`${name}Detail`] = {
+    heapUsedMb: round(memory.heapUsed / 1024 / 1024),
+    heapTotalMb: round(memory.heapTotal / 1024 / 1024),
+    externalMb: round(memory.external / 1024 / 1024),
+  };
   return host.rssMb();
 }
 
@@ -40,6 +46,7 @@ export async function runBench(argv) {
   const options = parseOptions(argv);
   const log = (line) => console.error(`[bench] ${line}`);
   const startedAt = new Date();
+  const loadAtStart = loadavg().map((n) => round(n, 2));
   log(`options: ${JSON.stringify(options)}`);
 
   const host = await startBenchHost();
@@ -70,7 +77,7 @@ export async function runBench(argv) {
       'seeded',
     );
     f.seed = { ms: seeded.ms, conversations: seeded.conversations, messages: options.messages };
-    f.coreRssAfterLoadMb = await coreRssMb(host);
+    f.coreRssAfterLoadMb = await coreRssMb(host, f, 'coreRssAfterLoad');
     log(`seeded in ${seeded.ms} ms; core RSS ${round(f.coreRssAfterLoadMb)} MB`);
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -142,7 +149,8 @@ export async function runBench(argv) {
     const rowsTotal = await page.evaluate(
       () => document.querySelector('.conversation-list__scroller')?.scrollHeight ?? 0,
     );
-    const step = Math.max(400, Math.ceil(rowsTotal / 300));
+    // About 600 frames from top to bottom, never more than ~10 rows a frame (a fast scrollbar drag).
+    const step = Math.max(880, Math.ceil(rowsTotal / 600));
     const scroll = await page.evaluate((s) => window.__bench.scrollList(s), step);
     await page.evaluate(() => {
       window.__bench.phase('traffic');
@@ -150,10 +158,14 @@ export async function runBench(argv) {
     });
     await collect(latency);
 
-    const typingLeft = Math.max(2000, Math.min(10_000, options.seconds * 1000 - (Date.now() - trafficStart) - 1000));
+    const typingLeft = Math.max(
+      2000,
+      Math.min(10_000, options.seconds * 1000 - (Date.now() - trafficStart) - 1000),
+    );
     await composer.click();
     await page.evaluate(() => window.__bench.phase('typing'));
-    const sentence = 'Thanks for waiting, I am looking at your order right now and will be back in a moment. ';
+    const sentence =
+      'Thanks for waiting, I am looking at your order right now and will be back in a moment. ';
     const typed = sentence.repeat(4).slice(0, Math.floor(typingLeft / 60));
     await composer.pressSequentially(typed, { delay: 50 });
     await page.evaluate(() => window.__bench.phase('traffic'));
@@ -195,7 +207,10 @@ export async function runBench(argv) {
     if (options.soakSeconds > 0) {
       log(`soak: ${options.soakSeconds} s more at ${options.rate} ev/s`);
       const soak = host.waitFor('traffic-done', (options.soakSeconds + 120) * 1000);
-      await host.command({ cmd: 'traffic', rate: options.rate, seconds: options.soakSeconds }, 'traffic-started');
+      await host.command(
+        { cmd: 'traffic', rate: options.rate, seconds: options.soakSeconds },
+        'traffic-started',
+      );
       // Keep the page's own sample buffer small while it runs.
       while (!(await Promise.race([soak.then(() => true), sleep(5000).then(() => false)]))) {
         await page.evaluate(() => window.__bench.drain());
@@ -206,7 +221,7 @@ export async function runBench(argv) {
     await page.evaluate(() => window.__bench.drain());
     f.trafficSecondsBeforeMemory = round(trafficSeconds);
     f.rendererHeapAfterTrafficMb = await heapMb(cdp);
-    f.coreRssAfterTrafficMb = await coreRssMb(host);
+    f.coreRssAfterTrafficMb = await coreRssMb(host, f, 'coreRssAfterTraffic');
     log(
       `after ${round(trafficSeconds)} s of traffic: heap ${round(f.rendererHeapAfterTrafficMb)} MB, core RSS ${round(f.coreRssAfterTrafficMb)} MB`,
     );
@@ -252,6 +267,9 @@ export async function runBench(argv) {
   }
 
   results.machine = {
+    // Other work on the machine competes for the same cores; the load average says how much there was.
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: loadavg().map((n) => round(n, 2)),
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     memoryGb: round(totalmem() / 1024 ** 3),

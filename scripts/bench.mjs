@@ -5,6 +5,8 @@ import { runBench } from '../bench/run-bench.mjs';
 try {
   await runBench(process.argv.slice(2));
 } catch (error) {
-  console.error(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(
+    `Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   process.exit(1);
 }

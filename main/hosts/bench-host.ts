@@ -74,14 +74,13 @@ async function main(): Promise<void> {
         });
       }
       case 'traffic':
-        load.traffic(
-          { rate: Number(command.rate), seconds: Number(command.seconds) },
-          (stats) => answer({ event: 'traffic-done', ...stats }),
+        load.traffic({ rate: Number(command.rate), seconds: Number(command.seconds) }, (stats) =>
+          answer({ event: 'traffic-done', ...stats }),
         );
         return answer({ event: 'traffic-started' });
       case 'gc':
         (globalThis as { gc?: () => void }).gc?.();
-        return answer({ event: 'gc' });
+        return answer({ event: 'gc', memory: process.memoryUsage() });
       case 'stop':
         load.stopTraffic();
         await server.close();

@@ -175,7 +175,8 @@ export class BenchLoad {
       const now = Date.now();
       stats.maxLagMs = Math.max(stats.maxLagMs, now - lastTick - 5);
       lastTick = now;
-      const due = Math.floor(((Math.min(now, endAt) - stats.startedAt) * options.rate) / 1000) - stats.emitted;
+      const due =
+        Math.floor(((Math.min(now, endAt) - stats.startedAt) * options.rate) / 1000) - stats.emitted;
       for (let i = 0; i < due; i++) this.emitOne(count, openShare, stats);
       if (now >= endAt) {
         this.stopTraffic();
