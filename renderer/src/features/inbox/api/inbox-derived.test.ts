@@ -4,7 +4,7 @@ import { conversation, upserted } from '../../../test/fixtures';
 import { countViews, INBOX_VIEWS, selectView } from '../lib/views';
 import { applyInboxEvents, createInboxData, dropWorkspaces, upsertSnapshot } from './inbox-cache';
 import type { InboxData } from './inbox-cache';
-import { viewCounts, viewRows } from './inbox-derived';
+import { keepViewsWarm, viewCounts, viewRows } from './inbox-derived';
 
 const STATES: ConversationState[] = ['bot', 'waiting', 'agent', 'closed'];
 const ME = 'agent:me';
@@ -89,5 +89,21 @@ describe('inbox views patched per batch', () => {
     const unrelated = createInboxData([conversation({ id: 'ws1:b', state: 'closed' })], 0);
     expect(viewCounts(unrelated, ME)).toEqual({ waiting: 0, mine: 0, live: 0, closed: 1 });
     expect(viewRows(unrelated, 'waiting', ME)).toEqual([]);
+  });
+});
+
+describe('keepViewsWarm', () => {
+  it('brings views shown before up to date, with the same result as a full pass', () => {
+    const a = conversation({ id: 'ws1:a', state: 'waiting', waitingSince: '2026-01-01T10:00:00.000Z' });
+    const b = conversation({ id: 'ws1:b', state: 'bot' });
+    let data = createInboxData([a, b], 0);
+    viewRows(data, 'waiting', ME);
+    viewRows(data, 'live', ME);
+    data = applyInboxEvents(data, [
+      upserted(1, { ...b, state: 'waiting', waitingSince: '2026-01-01T09:00:00.000Z' }),
+    ]);
+    keepViewsWarm(data, ME);
+    expect(viewRows(data, 'waiting', ME).map((c) => c.id)).toEqual(['ws1:b', 'ws1:a']);
+    expectMatchesFullPass(data);
   });
 });

@@ -8,7 +8,7 @@ import { useMeId } from '../../session/stores/session-store';
 import type { InboxView, ViewCounts } from '../lib/views';
 import { INBOX_QUERY_KEY, applyInboxEvents, createInboxData } from './inbox-cache';
 import type { InboxData } from './inbox-cache';
-import { viewCounts, viewRows } from './inbox-derived';
+import { keepViewsWarm, viewCounts, viewRows } from './inbox-derived';
 
 export function inboxQueryOptions(core: Core) {
   return queryOptions({
@@ -43,7 +43,12 @@ export function useViewCounts(): ViewCounts | null {
 export function useViewRows(view: InboxView): Conversation[] | undefined {
   const { data } = useInbox();
   const meId = useMeId();
-  return useMemo(() => (data ? viewRows(data, view, meId) : undefined), [data, view, meId]);
+  return useMemo(() => {
+    if (!data) return undefined;
+    const rows = viewRows(data, view, meId);
+    keepViewsWarm(data, meId);
+    return rows;
+  }, [data, view, meId]);
 }
 
 export function useInboxConversation(id: string | null): Conversation | undefined {
