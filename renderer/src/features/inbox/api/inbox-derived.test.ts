@@ -107,3 +107,16 @@ describe('keepViewsWarm', () => {
     expectMatchesFullPass(data);
   });
 });
+
+describe('viewCounts identity', () => {
+  it('keeps the same object while the counts stay the same, and a new one when they change', () => {
+    const a = conversation({ id: 'ws1:a', state: 'bot' });
+    let data = createInboxData([a], 0);
+    const counts = viewCounts(data, ME);
+    data = applyInboxEvents(data, [upserted(1, { ...a, unread: 3 })]);
+    expect(viewCounts(data, ME)).toBe(counts);
+    data = applyInboxEvents(data, [upserted(2, { ...a, state: 'waiting' })]);
+    expect(viewCounts(data, ME)).toEqual({ waiting: 1, mine: 0, live: 1, closed: 0 });
+    expect(viewCounts(data, ME)).not.toBe(counts);
+  });
+});

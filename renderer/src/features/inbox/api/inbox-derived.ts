@@ -99,6 +99,16 @@ export function viewCounts(data: InboxData, meId: string | null): ViewCounts {
       const now = data.byId.get(id);
       if (now) tally(counts, now, meId, 1);
     }
+    // Unchanged counts keep their identity, so what shows them does not re-render.
+    const previous = last.value;
+    if (
+      counts.waiting === previous.waiting &&
+      counts.mine === previous.mine &&
+      counts.live === previous.live &&
+      counts.closed === previous.closed
+    ) {
+      counts = previous;
+    }
   }
   lastCounts.set(key, { version, value: counts });
   return counts;
