@@ -34,20 +34,10 @@ export function useInbox() {
 // sidebar, the title and the list share one cheap computation per batch of events.
 export { viewCounts };
 
-/**
- * The four counts. Selected from the cache so that the sidebar, the title and the list header re-render only
- * when a count changes, not on every batch of events.
- */
 export function useViewCounts(): ViewCounts | null {
-  const core = useCore();
-  const ready = useSessionReady();
+  const { data } = useInbox();
   const meId = useMeId();
-  const { data } = useQuery({
-    ...inboxQueryOptions(core),
-    enabled: ready,
-    select: (inbox) => viewCounts(inbox, meId),
-  });
-  return data ?? null;
+  return data ? viewCounts(data, meId) : null;
 }
 
 export function useViewRows(view: InboxView): Conversation[] | undefined {
@@ -61,14 +51,7 @@ export function useViewRows(view: InboxView): Conversation[] | undefined {
   }, [data, view, meId]);
 }
 
-/** One conversation from the inbox; its component re-renders when that conversation changes, not the rest. */
 export function useInboxConversation(id: string | null): Conversation | undefined {
-  const core = useCore();
-  const ready = useSessionReady();
-  const { data } = useQuery({
-    ...inboxQueryOptions(core),
-    enabled: ready,
-    select: (inbox) => (id ? inbox.byId.get(id) : undefined),
-  });
-  return data;
+  const { data } = useInbox();
+  return id ? data?.byId.get(id) : undefined;
 }
