@@ -30,8 +30,13 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['main/**/*.ts', 'scripts/**/*.{ts,mjs,js}', 'e2e/**/*.ts', '*.config.{ts,js}'],
+    files: ['main/**/*.ts', 'scripts/**/*.{ts,mjs,js}', 'e2e/**/*.ts', '*.config.{ts,js}', 'bench/**/*.mjs'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // The benchmark's probe, and the callbacks it passes to page.evaluate, run inside the console page.
+    files: ['bench/page-probe.mjs', 'bench/run-bench.mjs'],
+    languageOptions: { globals: globals.browser },
   },
   {
     // The core, providers, contract and hosts run in plain Node: only the desktop shell may import electron.

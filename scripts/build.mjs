@@ -24,6 +24,7 @@ await Promise.all([
       'hosts/web-host': 'main/hosts/web-host.ts',
       'hosts/sim-host': 'main/hosts/sim-host.ts',
       'hosts/core-process': 'main/hosts/core-process.ts',
+      'hosts/bench-host': 'main/hosts/bench-host.ts',
     },
     outdir: 'app/dist',
   }),

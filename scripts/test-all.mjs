@@ -102,6 +102,18 @@ if (built && existsSync('/usr/bin/chromium')) {
   counts.failed += 1;
 }
 
+// The benchmark asserts no times; run tiny, it only proves that it still runs end to end (one test).
+if (built && existsSync('/usr/bin/chromium')) {
+  const benched = run('benchmark, tiny (npm run bench at 200 conversations)', 'node', [
+    'scripts/bench.mjs',
+    '--tiny',
+  ]);
+  counts[benched ? 'passed' : 'failed'] += 1;
+} else {
+  console.log('\n- benchmark skipped: it needs the build and /usr/bin/chromium');
+  counts.skipped += 1;
+}
+
 console.log('\nSummary');
 for (const r of results) console.log(`  ${r.ok ? '✓' : '✗'} ${r.name} (${r.seconds}s)`);
 const ok = results.every((r) => r.ok) && counts.failed === 0;

@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/react-query';
+import { notifyManager, QueryClient } from '@tanstack/react-query';
 import { queryRetry, queryRetryDelay } from '../lib/query-retry';
 
 /**
@@ -6,6 +6,10 @@ import { queryRetry, queryRetryDelay } from '../lib/query-retry';
  * the event stream. Re-fetches happen when the stream could not be resumed (see CoreSession).
  */
 export function createQueryClient(): QueryClient {
+  // Core events reach the caches once per animation frame (EventSync). TanStack Query would hand the change
+  // to React in a later `setTimeout`, after this frame has been painted, so every update showed one frame
+  // late; a microtask renders it within the same frame. Notifications are still batched per tick.
+  notifyManager.setScheduler(queueMicrotask);
   return new QueryClient({
     defaultOptions: {
       queries: {

@@ -13,6 +13,20 @@ export type TranscriptItem =
 
 const GROUP_MS = 5 * 60_000;
 
+// Messages are immutable (an update replaces the object), so their parsed time and calendar day are worked
+// out once: the transcript is rebuilt on every batch of events and dates are the costly part of it.
+const stamps = new WeakMap<Message, { at: number; day: string }>();
+
+function stampOf(message: Message): { at: number; day: string } {
+  let stamp = stamps.get(message);
+  if (!stamp) {
+    const at = Date.parse(message.at);
+    stamp = { at, day: new Date(at).toDateString() };
+    stamps.set(message, stamp);
+  }
+  return stamp;
+}
+
 function authorKey(message: Message): string {
   return `${message.author.role}:${message.author.id ?? message.author.name ?? ''}`;
 }
@@ -75,8 +89,7 @@ export function buildTranscriptItems(
   let lastDay = '';
   let previous: Message | null = null;
   for (const message of messages) {
-    const at = Date.parse(message.at);
-    const day = new Date(at).toDateString();
+    const { at, day } = stampOf(message);
     if (day !== lastDay) {
       items.push({ kind: 'day', key: `day:${day}`, label: dayLabel(at, now) });
       lastDay = day;
@@ -87,7 +100,7 @@ export function buildTranscriptItems(
       !previous ||
       isMarker(previous) ||
       authorKey(previous) !== authorKey(message) ||
-      at - Date.parse(previous.at) > GROUP_MS;
+      at - stampOf(previous).at > GROUP_MS;
     items.push({ kind: 'message', key: message.id, message, showAuthor });
     previous = message;
   }

@@ -4,6 +4,10 @@
  * Copy-on-write per *batch*, not per event: the event sync hands over all events that arrived within one
  * animation frame, and this module copies the map once for the whole batch. Untouched conversation objects
  * keep their identity, so memoised rows do not re-render.
+ *
+ * Each snapshot also records which conversations changed since the one it was made from (and what they
+ * were before), so the views and counts derived from it are patched per batch instead of re-filtering and
+ * re-sorting all 10,000 conversations on every frame (see `inbox-derived.ts`).
  */
 import type { Conversation, EventFrame } from '@contract';
 
@@ -17,6 +21,67 @@ export interface InboxData {
 
 export const INBOX_QUERY_KEY = ['inbox'] as const;
 
+/** What changed from snapshot version `from` to the next: each changed id and its conversation before. */
+export interface InboxChange {
+  readonly from: number;
+  readonly before: ReadonlyMap<string, Conversation | undefined>;
+}
+
+// Versions and changes live beside the snapshots (not in them) so a snapshot never keeps older ones alive.
+let lastVersion = 0;
+const versions = new WeakMap<InboxData, number>();
+const changes = new Map<number, InboxChange>();
+const CHANGE_HISTORY = 64;
+
+export function versionOf(data: InboxData): number {
+  let version = versions.get(data);
+  if (version === undefined) {
+    version = ++lastVersion;
+    versions.set(data, version);
+  }
+  return version;
+}
+
+function derived(
+  previous: InboxData,
+  next: InboxData,
+  before: ReadonlyMap<string, Conversation | undefined>,
+): InboxData {
+  const from = versionOf(previous);
+  changes.set(versionOf(next), { from, before });
+  // Only the last few steps are kept: a reader further behind simply recomputes from scratch.
+  if (changes.size > CHANGE_HISTORY) {
+    for (const key of changes.keys()) {
+      changes.delete(key);
+      if (changes.size <= CHANGE_HISTORY) break;
+    }
+  }
+  return next;
+}
+
+/**
+ * The conversations that changed between snapshot version `since` and `data`, each with its value at
+ * `since`; null when that path is no longer known (recompute from scratch).
+ */
+export function changesSince(data: InboxData, since: number): Map<string, Conversation | undefined> | null {
+  const steps: InboxChange[] = [];
+  let version = versionOf(data);
+  while (version !== since) {
+    const change = changes.get(version);
+    if (!change || steps.length >= CHANGE_HISTORY) return null;
+    steps.push(change);
+    version = change.from;
+  }
+  // Oldest step last in `steps`: walk it first so each id keeps its value as it was at `since`.
+  const before = new Map<string, Conversation | undefined>();
+  for (let i = steps.length - 1; i >= 0; i--) {
+    for (const [id, conversation] of (steps[i] as InboxChange).before) {
+      if (!before.has(id)) before.set(id, conversation);
+    }
+  }
+  return before;
+}
+
 export function createInboxData(conversations: readonly Conversation[], seq: number): InboxData {
   const byId = new Map<string, Conversation>();
   for (const conversation of conversations) byId.set(conversation.id, conversation);
@@ -27,6 +92,7 @@ export function createInboxData(conversations: readonly Conversation[], seq: num
 export function applyInboxEvents(data: InboxData, frames: readonly EventFrame[]): InboxData {
   let byId: Map<string, Conversation> | null = null;
   let seqById: Map<string, number> | null = null;
+  const before = new Map<string, Conversation | undefined>();
   for (const frame of frames) {
     if (frame.event.type !== 'conversation.upserted' || frame.seq <= data.baseSeq) continue;
     const conversation = frame.event.conversation;
@@ -34,10 +100,11 @@ export function applyInboxEvents(data: InboxData, frames: readonly EventFrame[])
     if (frame.seq <= lastSeq) continue; // replayed or duplicated event
     byId ??= new Map(data.byId);
     seqById ??= new Map(data.seqById);
+    if (!before.has(conversation.id)) before.set(conversation.id, data.byId.get(conversation.id));
     byId.set(conversation.id, conversation);
     seqById.set(conversation.id, frame.seq);
   }
-  return byId && seqById ? { ...data, byId, seqById } : data;
+  return byId && seqById ? derived(data, { ...data, byId, seqById }, before) : data;
 }
 
 /**
@@ -50,16 +117,18 @@ export function upsertSnapshot(data: InboxData, conversation: Conversation, seqA
   if (data.byId.get(conversation.id) === conversation) return data;
   const byId = new Map(data.byId);
   byId.set(conversation.id, conversation);
-  return { ...data, byId };
+  return derived(data, { ...data, byId }, new Map([[conversation.id, data.byId.get(conversation.id)]]));
 }
 
 /** A removed workspace takes its conversations with it; returns the same object when it had none. */
 export function dropWorkspaces(data: InboxData, workspaceIds: ReadonlySet<string>): InboxData {
   let byId: Map<string, Conversation> | null = null;
+  const before = new Map<string, Conversation | undefined>();
   for (const [id, conversation] of data.byId) {
     if (!workspaceIds.has(conversation.workspaceId)) continue;
     byId ??= new Map(data.byId);
     byId.delete(id);
+    before.set(id, conversation);
   }
-  return byId ? { ...data, byId } : data;
+  return byId ? derived(data, { ...data, byId }, before) : data;
 }

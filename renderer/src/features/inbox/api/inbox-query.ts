@@ -5,10 +5,10 @@ import { useMemo } from 'react';
 import { useCore, useSessionReady } from '../../../app/core/core-context';
 import type { Core } from '../../../app/core/core-context';
 import { useMeId } from '../../session/stores/session-store';
-import { countViews, selectView } from '../lib/views';
 import type { InboxView, ViewCounts } from '../lib/views';
 import { INBOX_QUERY_KEY, applyInboxEvents, createInboxData } from './inbox-cache';
 import type { InboxData } from './inbox-cache';
+import { keepViewsWarm, viewCounts, viewRows } from './inbox-derived';
 
 export function inboxQueryOptions(core: Core) {
   return queryOptions({
@@ -30,16 +30,9 @@ export function useInbox() {
   return useQuery({ ...inboxQueryOptions(core), enabled: ready });
 }
 
-// Derived data is cached per cache snapshot so the sidebar, the title and the list share one computation.
-const countsCache = new WeakMap<InboxData, { meId: string | null; counts: ViewCounts }>();
-
-export function viewCounts(data: InboxData, meId: string | null): ViewCounts {
-  const cached = countsCache.get(data);
-  if (cached && cached.meId === meId) return cached.counts;
-  const counts = countViews(data.byId.values(), meId);
-  countsCache.set(data, { meId, counts });
-  return counts;
-}
+// Rows and counts are derived per snapshot and patched from the previous one (see inbox-derived), so the
+// sidebar, the title and the list share one cheap computation per batch of events.
+export { viewCounts };
 
 export function useViewCounts(): ViewCounts | null {
   const { data } = useInbox();
@@ -50,7 +43,12 @@ export function useViewCounts(): ViewCounts | null {
 export function useViewRows(view: InboxView): Conversation[] | undefined {
   const { data } = useInbox();
   const meId = useMeId();
-  return useMemo(() => (data ? selectView(data.byId.values(), view, meId) : undefined), [data, view, meId]);
+  return useMemo(() => {
+    if (!data) return undefined;
+    const rows = viewRows(data, view, meId);
+    keepViewsWarm(data, meId);
+    return rows;
+  }, [data, view, meId]);
 }
 
 export function useInboxConversation(id: string | null): Conversation | undefined {
