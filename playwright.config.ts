@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 /** End-to-end tests drive Debian's Chromium through the browser host; no browser is ever downloaded. */
 export default defineConfig({
   testDir: 'e2e',
+  // Its own folder: Playwright empties it at start, and the unit run's reports beside it must survive.
+  outputDir: 'test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -36,7 +36,7 @@ async function simConversations(baseUrl: string): Promise<SimView[]> {
 function pressTakeOver(page: Page) {
   return page
     .getByRole('button', { name: 'Take over' })
-    .click({ timeout: 10_000 })
+    .click({ timeout: 5_000 })
     .catch(() => undefined);
 }
 
