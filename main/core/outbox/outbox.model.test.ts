@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../connector';
 import { type Db, openDatabase } from '../persistence/database';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../fake-clock';
 import { Outbox, type OutboxRow } from './outbox';
 
 const CONVERSATIONS = ['w:a', 'w:b', 'w:c'] as const;

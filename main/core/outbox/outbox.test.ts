@@ -9,7 +9,7 @@ import { CoreError } from '../core-error';
 import { type Db, openDatabase } from '../persistence/database';
 import { ScriptedConnector, waitingConversation } from '../test-support';
 import { Outbox, type OutboxEntry, type OutboxRow } from './outbox';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../fake-clock';
 
 const dirs: string[] = [];
 const dbs: Db[] = [];

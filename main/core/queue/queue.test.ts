@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Agent, Conversation, CoreEvent, QueueSnapshot } from '../../contract';
 import { InboxStore } from '../inbox-store';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../fake-clock';
 import { QueueMonitor } from './queue-monitor';
 import { computeReport } from './report-aggregates';
 import { percentile } from './stats';
@@ -52,26 +52,26 @@ function harness() {
     store,
     conversations: () => store.listConversations(),
     workspaces: () => WORKSPACES,
-    now: () => clock.now,
+    now: clock.now,
     timers: clock,
     throttleMs: 1000,
     startOfDay: (now) => now - (now % 86_400_000),
   });
   const at = (offsetMs: number) => clock.set(T0 + offsetMs);
   const create = (id: string, workspaceId: string, waiting: boolean) => {
-    const c = conversation(id, workspaceId, clock.now - T0);
-    store.putConversation(waiting ? { ...c, state: 'waiting', waitingSince: iso(clock.now - T0) } : c);
+    const c = conversation(id, workspaceId, clock.time - T0);
+    store.putConversation(waiting ? { ...c, state: 'waiting', waitingSince: iso(clock.time - T0) } : c);
   };
   const patch = (id: string, change: Partial<Conversation>) => store.patchConversation(id, change);
   const escalate = (id: string) =>
-    patch(id, { state: 'waiting', waitingSince: new Date(clock.now).toISOString() });
+    patch(id, { state: 'waiting', waitingSince: new Date(clock.time).toISOString() });
   const take = (id: string, agent: Agent) =>
     patch(id, { state: 'agent', assignee: agent, waitingSince: null });
   const handBack = (id: string) => patch(id, { state: 'bot', assignee: null });
   const close = (id: string, rating?: number) =>
     patch(id, {
       state: 'closed',
-      closedAt: new Date(clock.now).toISOString(),
+      closedAt: new Date(clock.time).toISOString(),
       ...(rating ? { rating } : {}),
     });
   const queueEvents = () =>

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideInstall, decideOffer, isWithinRollout, rolloutBucket } from './update-decision';
 import type { FeedRelease, UpdateChannel, UpdateSettings } from './update-decision';
-import { compareVersions, parseVersion } from './semver';
 
 /** A fake update feed as electron-builder publishes it: one file per channel (latest.yml, beta.yml). */
 const feed: Record<UpdateChannel, FeedRelease> = {
@@ -19,23 +18,22 @@ function offer(settings: UpdateSettings, release: FeedRelease, currentVersion = 
   return decideOffer({ currentVersion, settings, release, installId });
 }
 
-describe('semver', () => {
-  it('orders releases, prereleases and numeric prerelease parts the way semver does', () => {
-    const order = [
-      '1.0.0-alpha',
-      '1.0.0-alpha.1',
-      '1.0.0-beta.2',
-      '1.0.0-beta.11',
-      '1.0.0',
-      '1.0.1',
-      '1.10.0',
-    ];
-    const parsed = order.map((v) => parseVersion(v)!);
-    for (let i = 1; i < parsed.length; i++)
-      expect(compareVersions(parsed[i - 1]!, parsed[i]!)).toBeLessThan(0);
-    expect(parseVersion('1.2')).toBeNull();
-    expect(parseVersion('01.2.3')).toBeNull();
-    expect(parseVersion(42)).toBeNull();
+describe('versions in the feed', () => {
+  it('refuses a feed version that is not semver, and orders prereleases the way semver does', () => {
+    for (const version of ['1.3', '01.3.0', 'latest', 42]) {
+      expect(offer(on('stable'), { ...feed.stable, version: version as string })).toMatchObject({
+        take: false,
+        reason: 'invalid-version',
+      });
+    }
+    // beta.11 is newer than beta.2 (numeric parts compare as numbers), so a beta install on beta.2 takes it.
+    expect(offer(on('beta'), { ...feed.stable, version: '1.3.0-beta.11' }, '1.3.0-beta.2')).toMatchObject({
+      take: true,
+    });
+    expect(offer(on('beta'), { ...feed.stable, version: '1.3.0-beta.2' }, '1.3.0-beta.11')).toMatchObject({
+      take: false,
+      reason: 'not-newer',
+    });
   });
 });
 

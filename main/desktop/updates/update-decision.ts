@@ -4,7 +4,7 @@
  * policy, this install's rollout id and how many conversations the agent holds.
  */
 import { createHash } from 'node:crypto';
-import { compareVersions, parseVersion, prereleaseTag } from './semver';
+import { compare, parse, prerelease } from 'semver';
 
 export type UpdateChannel = 'stable' | 'beta';
 
@@ -65,17 +65,18 @@ export function decideOffer(input: {
 }): OfferDecision {
   const { settings, release } = input;
   if (!settings.enabled) return { take: false, reason: 'updates-off', detail: 'Updates are off by policy.' };
-  const current = parseVersion(input.currentVersion);
-  const offered = parseVersion(release.version);
+  const current = parse(input.currentVersion);
+  const offered = parse(typeof release.version === 'string' ? release.version : null);
   if (!current || !offered)
     return {
       take: false,
       reason: 'invalid-version',
       detail: `The feed's version "${String(release.version).slice(0, 64)}" is not a version.`,
     };
-  if (compareVersions(offered, current) <= 0)
+  if (compare(offered, current) <= 0)
     return { take: false, reason: 'not-newer', detail: `${release.version} is not newer than this version.` };
-  const tag = prereleaseTag(offered);
+  const parts = prerelease(offered);
+  const tag = parts === null ? null : typeof parts[0] === 'string' ? parts[0] : 'prerelease';
   // Stable takes releases only; beta takes releases and beta builds, never alpha or other prereleases.
   if (tag !== null && !(settings.channel === 'beta' && tag === 'beta'))
     return {
@@ -84,8 +85,8 @@ export function decideOffer(input: {
       detail: `${release.version} is a ${tag} build; this install follows ${settings.channel}.`,
     };
   if (settings.pinnedVersion !== undefined) {
-    const pin = parseVersion(settings.pinnedVersion);
-    if (!pin || compareVersions(offered, pin) > 0)
+    const pin = parse(settings.pinnedVersion);
+    if (!pin || compare(offered, pin) > 0)
       return {
         take: false,
         reason: 'past-pinned-version',
