@@ -3,7 +3,7 @@
  * waits for a human is taken over, answered, handed back to the bot, taken again and closed with a rating;
  * and two agents racing for one conversation never both get it.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { type BatonHost, startBatonHost } from './support/baton-host';
 import { closeWithRating, openWaiting, rowOf, sendReply, transcript } from './support/console';
 import { dialaiSim } from './support/dialai-sim';
@@ -72,7 +72,7 @@ test('an agent takes over a waiting conversation, replies, hands back and closes
 });
 
 test('two agents press Take over on the same conversation: exactly one wins, the other sees who', async ({
-  browser,
+  newContext,
 }) => {
   const customer = 'Liam Okafor';
   await sim.startConversation({
@@ -80,8 +80,8 @@ test('two agents press Take over on the same conversation: exactly one wins, the
     escalate: true,
     firstMessage: 'I need a human, please.',
   });
-  const alice = await (await browser.newContext()).newPage();
-  const bob = await (await browser.newContext()).newPage();
+  const alice = await (await newContext()).newPage();
+  const bob = await (await newContext()).newPage();
   await alice.goto(host.urlFor('Alice'));
   await bob.goto(host.urlFor('Bob'));
   await openWaiting(alice, customer, 'Dialai');

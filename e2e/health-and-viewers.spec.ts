@@ -3,7 +3,7 @@
  * sidebar names the platform in trouble with since when and why, and recovers by itself; the conversation
  * header says who else is viewing it.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { type BatonHost, startBatonHost } from './support/baton-host';
 import { openWaiting } from './support/console';
 import { dialaiSim } from './support/dialai-sim';
@@ -34,13 +34,13 @@ test('a platform outage shows in the sidebar with since when and why, and clears
   await expect(platforms).toContainText('All 5 platforms connected', { timeout: 20_000 });
 });
 
-test('an agent sees who else has the conversation open', async ({ browser }) => {
+test('an agent sees who else has the conversation open', async ({ newContext }) => {
   const sim = dialaiSim(host.providers.dialai.baseUrl);
   const customer = 'Noor Haddad';
   await sim.startConversation({ customerName: customer, escalate: true, firstMessage: 'Is anyone there?' });
 
-  const alice = await (await browser.newContext()).newPage();
-  const bob = await (await browser.newContext()).newPage();
+  const alice = await (await newContext()).newPage();
+  const bob = await (await newContext()).newPage();
   await alice.goto(host.urlFor('Alice'));
   await bob.goto(host.urlFor('Bob'));
   await openWaiting(alice, customer, 'Dialai');

@@ -4,7 +4,7 @@
  * and reassigns it, and the new agent sees it in Mine; the Reports view exports a CSV of what happened.
  * Screenshots of both views in light and dark go to /tmp/queue-shots/.
  */
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from './support/test';
 import { readFile } from 'node:fs/promises';
 import { type BatonHost, startBatonHost } from './support/baton-host';
 import { closeWithRating, openWaiting, rowOf, transcript } from './support/console';
@@ -61,10 +61,10 @@ test.describe('Queue', () => {
   });
   test.afterAll(() => host.stop());
 
-  test("the Queue's numbers match the simulators' state during live traffic", async ({ browser }) => {
+  test("the Queue's numbers match the simulators' state during live traffic", async ({ newContext }) => {
     const sim = dialaiSim(host.providers.dialai.baseUrl);
     const dialai = host.providers.dialai.baseUrl;
-    const lead = await (await browser.newContext()).newPage();
+    const lead = await (await newContext()).newPage();
     await openPage(lead, host, 'Queue');
     await expect(lead.getByRole('heading', { name: 'Queue' })).toBeVisible();
     await expectQueueMatchesSimulator(lead, dialai);
@@ -83,7 +83,7 @@ test.describe('Queue', () => {
     await expect(stat(lead, 'Waiting')).toHaveText(String(states.waiting));
 
     // An agent works: takes one over, closes another after taking it.
-    const alice = await (await browser.newContext()).newPage();
+    const alice = await (await newContext()).newPage();
     await alice.goto(host.urlFor('Alice'));
     await openWaiting(alice, 'Queue Customer 1', 'Dialai');
     await alice.getByRole('button', { name: 'Take over' }).click();
@@ -104,7 +104,7 @@ test.describe('Queue', () => {
   });
 
   test('a lead views a conversation read-only and reassigns it; the other agent sees it in Mine', async ({
-    browser,
+    newContext,
   }) => {
     const sim = dialaiSim(host.providers.dialai.baseUrl);
     await sim.startConversation({
@@ -112,9 +112,9 @@ test.describe('Queue', () => {
       escalate: true,
       firstMessage: 'Please get me a human about my refund.',
     });
-    const alice = await (await browser.newContext()).newPage();
-    const bob = await (await browser.newContext()).newPage();
-    const lead = await (await browser.newContext()).newPage();
+    const alice = await (await newContext()).newPage();
+    const bob = await (await newContext()).newPage();
+    const lead = await (await newContext()).newPage();
     await Promise.all([alice.goto(host.urlFor('Alice')), bob.goto(host.urlFor('Bob'))]);
     await openPage(lead, host, 'Queue');
     await openWaiting(alice, 'Reassign Rivera', 'Dialai');
@@ -170,9 +170,9 @@ test.describe('Queue', () => {
       .toBe(true);
   });
 
-  test('screenshots of the Queue in light and dark', async ({ browser }) => {
+  test('screenshots of the Queue in light and dark', async ({ newContext }) => {
     for (const scheme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({
+      const context = await newContext({
         viewport: { width: 1280, height: 720 },
         colorScheme: scheme,
       });
@@ -195,12 +195,12 @@ test.describe('Reports', () => {
   });
   test.afterAll(() => host.stop());
 
-  test('exports a CSV of the period with what agents did', async ({ browser }) => {
+  test('exports a CSV of the period with what agents did', async ({ newContext }) => {
     const sim = dialaiSim(host.providers.dialai.baseUrl);
     for (const name of ['Report Ravi', 'Report Rosa']) {
       await sim.startConversation({ customerName: name, escalate: true, firstMessage: 'A person, please.' });
     }
-    const alice = await (await browser.newContext()).newPage();
+    const alice = await (await newContext()).newPage();
     await alice.goto(host.urlFor('Alice'));
     await openWaiting(alice, 'Report Ravi', 'Dialai');
     await alice.getByRole('button', { name: 'Take over' }).click();
@@ -210,7 +210,7 @@ test.describe('Reports', () => {
     await alice.getByRole('button', { name: 'Hand back' }).click();
     await expect(rowOf(alice, 'Report Rosa')).toHaveCount(0);
 
-    const lead = await (await browser.newContext({ acceptDownloads: true })).newPage();
+    const lead = await (await newContext({ acceptDownloads: true })).newPage();
     await openPage(lead, host, 'Reports');
     await expect(lead.getByRole('radio', { name: 'Today' })).toHaveAttribute('aria-checked', 'true');
     await expect(lead.getByRole('group', { name: 'Taken over', exact: true })).toContainText('2');
@@ -246,9 +246,9 @@ test.describe('Reports', () => {
     expect([...metrics.keys()].some((key) => key.startsWith('directly_automation_rate:'))).toBe(true);
   });
 
-  test('screenshots of Reports in light and dark', async ({ browser }) => {
+  test('screenshots of Reports in light and dark', async ({ newContext }) => {
     for (const scheme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({
+      const context = await newContext({
         viewport: { width: 1280, height: 720 },
         colorScheme: scheme,
       });

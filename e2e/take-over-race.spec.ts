@@ -4,7 +4,7 @@
  * owner on the platform (the simulator's `csr`, and a single "joined" step in its transcript), the winner gets
  * the reply box, and the loser is shown who has it.
  */
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './support/test';
 import { type BatonHost, startBatonHost } from './support/baton-host';
 import { openWaiting } from './support/console';
 import { dialaiSim, type SimConversation } from './support/dialai-sim';
@@ -41,7 +41,7 @@ function pressTakeOver(page: Page) {
 }
 
 test(`two agents race Take over on ${COUNT} conversations: each ends with exactly one owner, the loser sees who`, async ({
-  browser,
+  newContext,
 }) => {
   test.setTimeout(240_000);
   const sim = dialaiSim(host.providers.dialai.baseUrl);
@@ -59,8 +59,8 @@ test(`two agents race Take over on ${COUNT} conversations: each ends with exactl
 
   const started = Date.now();
   // Alice and Bob each work in LANES tabs of their own browser context; lane k races conversations k, k+LANES…
-  const aliceContext = await browser.newContext();
-  const bobContext = await browser.newContext();
+  const aliceContext = await newContext();
+  const bobContext = await newContext();
   const lanes = await Promise.all(
     Array.from({ length: LANES }, async () => {
       const alice = await aliceContext.newPage();

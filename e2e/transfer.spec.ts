@@ -1,5 +1,5 @@
 /** Transfer: an agent passes a conversation they hold to another agent, who finds it in Mine. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { type BatonHost, startBatonHost } from './support/baton-host';
 import { openWaiting, rowOf, transcript } from './support/console';
 import { customerChannel } from './support/sim-control';
@@ -12,15 +12,15 @@ test.beforeAll(async () => {
 test.afterAll(() => host.stop());
 
 test('transfer to another agent: they hold it and see it in Mine; the sender no longer can reply', async ({
-  browser,
+  newContext,
 }) => {
   const info = host.providers.certainly.customerChannel;
   const channel = customerChannel(info.url, info.workspaceId);
   const customer = `Tara Transfer ${Date.now() % 100_000}`;
   const { id } = await channel.startConversation(customer, 'Can I talk to a human, please?');
 
-  const alice = await (await browser.newContext()).newPage();
-  const bob = await (await browser.newContext()).newPage();
+  const alice = await (await newContext()).newPage();
+  const bob = await (await newContext()).newPage();
   await bob.goto(host.urlFor('Bob'));
   await expect(bob.getByRole('combobox', { name: 'Presence' })).toHaveValue('available');
   await alice.goto(host.urlFor('Alice'));
