@@ -1,30 +1,46 @@
 /**
  * Runs inside the console page (added as an init script before the app loads). It watches the DOM for the
  * traffic tokens `b<seq>.<emit epoch ms>` the scaled simulators put at the start of each message and stamps
- * each token once per place (list row, open transcript) after the frame that shows it has been painted: a
- * MutationObserver sees the commit, a requestAnimationFrame reaches that frame, and a message posted from it
- * runs after the frame's paint. Latency = that stamp − the emit time, both on this machine's clock.
+ * each token once per place (list row, open transcript) when the frame that paints it is presented: a
+ * MutationObserver sees the commit, and the stamp is the start time of the frame after the one that paints
+ * the change (see `collect`). Latency = that stamp − the emit time, both on this machine's clock.
  *
  * It also records long tasks (PerformanceObserver 'longtask') and named phases, and drives the list scroll.
  * The benchmark script pulls its figures with `window.__bench.*`.
  */
 export function installPageProbe() {
   const TOKEN = /b(\d+)\.(\d{13})(?!\d)/g;
-  const pending = [];
   const seen = new Set();
   let maxSeq = 0;
   let samples = [];
   const from = { list: Infinity, transcript: Infinity };
   const longTasks = [];
   const phases = [];
-  let frameScheduled = false;
   let firstRowAt = null;
 
-  const afterPaint = new MessageChannel();
-  afterPaint.port1.onmessage = () => {
-    frameScheduled = false;
-    const now = performance.timeOrigin + performance.now();
-    for (const [where, seq, emit] of pending.splice(0)) {
+  // Which task is running: a frame's animation-frame callbacks (where the console applies core events and
+  // React commits), or some other task (a socket message, a scroll). Every rAF callback goes through this
+  // wrapper, which numbers the frames; a message posted at the first callback of a frame marks its end.
+  const rafNative = window.requestAnimationFrame.bind(window);
+  let frame = 0;
+  let inFrameTask = false;
+  const frameTaskEnd = new MessageChannel();
+  frameTaskEnd.port1.onmessage = () => {
+    inFrameTask = false;
+  };
+  window.requestAnimationFrame = (callback) =>
+    rafNative((time) => {
+      if (!inFrameTask) {
+        inFrameTask = true;
+        frame++;
+        frameTaskEnd.port2.postMessage(0);
+      }
+      callback(time);
+    });
+
+  function stamp(tokens, time) {
+    const now = performance.timeOrigin + time;
+    for (const [where, seq, emit] of tokens) {
       const key = `${where}${seq}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -37,7 +53,30 @@ export function installPageProbe() {
       // Old tokens cannot come back into view while measuring (see `from`), so forget them.
       for (const key of seen) if (Number(key.replace(/\D+/, '')) < maxSeq - 20000) seen.delete(key);
     }
-  };
+  }
+
+  /**
+   * Tokens that reached the DOM in one task are on screen when the frame that paints them is presented,
+   * which is when the frame after it begins: that frame's rAF time is the stamp. A change made during a
+   * frame's callbacks is painted by that frame, so the stamp is the next frame's start; a change made in
+   * any other task is painted by the next frame, so the stamp is the start of the frame after that one.
+   */
+  const batches = new Map();
+  function collect(tokens) {
+    const key = `${inFrameTask ? 'f' : 't'}${frame}`;
+    let batch = batches.get(key);
+    if (!batch) {
+      batch = [];
+      batches.set(key, batch);
+      const done = (time) => {
+        batches.delete(key);
+        stamp(batch, time);
+      };
+      if (inFrameTask) rafNative(done);
+      else rafNative(() => rafNative(done));
+    }
+    batch.push(...tokens);
+  }
 
   function whereOf(node) {
     const element = node.nodeType === 1 ? node : node.parentElement;
@@ -47,17 +86,18 @@ export function installPageProbe() {
     return null;
   }
 
-  function scan(text, where) {
+  function scan(text, where, into) {
     TOKEN.lastIndex = 0;
     let match;
-    while ((match = TOKEN.exec(text))) pending.push([where, Number(match[1]), Number(match[2])]);
+    while ((match = TOKEN.exec(text))) into.push([where, Number(match[1]), Number(match[2])]);
   }
 
   const observer = new MutationObserver((records) => {
+    const pending = [];
     for (const record of records) {
       if (record.type === 'characterData') {
         const where = whereOf(record.target);
-        if (where) scan(record.target.data, where);
+        if (where) scan(record.target.data, where, pending);
         continue;
       }
       for (const node of record.addedNodes) {
@@ -65,13 +105,10 @@ export function installPageProbe() {
           firstRowAt = performance.now();
         }
         const where = whereOf(node);
-        if (where) scan(node.textContent ?? '', where);
+        if (where) scan(node.textContent ?? '', where, pending);
       }
     }
-    if (pending.length > 0 && !frameScheduled) {
-      frameScheduled = true;
-      requestAnimationFrame(() => afterPaint.port2.postMessage(0));
-    }
+    if (pending.length > 0) collect(pending);
   });
   const start = () => observer.observe(document, { subtree: true, childList: true, characterData: true });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

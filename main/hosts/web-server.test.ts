@@ -51,10 +51,13 @@ function open(): Promise<{ socket: WebSocket; next(): Promise<unknown> }> {
     const inbox: unknown[] = [];
     const waiters: ((value: unknown) => void)[] = [];
     socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString());
-      const waiter = waiters.shift();
-      if (waiter) waiter(frame);
-      else inbox.push(frame);
+      // One text message carries one frame, or several in order as an array.
+      const parsed: unknown = JSON.parse(data.toString());
+      for (const frame of Array.isArray(parsed) ? parsed : [parsed]) {
+        const waiter = waiters.shift();
+        if (waiter) waiter(frame);
+        else inbox.push(frame);
+      }
     });
     socket.on('open', () =>
       resolve({

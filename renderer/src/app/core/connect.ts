@@ -5,10 +5,11 @@ import type { Transport } from '../../transport/transport';
 import type { Core } from './core-context';
 import { CoreSession } from './core-session';
 import { EventSync } from './event-sync';
+import { LoadPacer } from './frame-batcher';
 
 export function connectCore(transport: Transport, queryClient: QueryClient): Core {
   const rpc = new RpcClient(transport, { validateResults: import.meta.env.DEV });
-  const sync = new EventSync(queryClient);
+  const sync = new EventSync(queryClient, undefined, new LoadPacer());
   const session = new CoreSession(transport, rpc, sync, queryClient);
   session.start();
   return { transport, rpc, session, sync };

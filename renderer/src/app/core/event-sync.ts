@@ -15,7 +15,7 @@ import { WORKSPACES_QUERY_KEY } from '../../features/workspaces/api/workspaces-k
 import { applyQueueEvents, QUEUE_QUERY_KEY } from '../../features/queue/api/queue-cache';
 import type { QueueData } from '../../features/queue/api/queue-cache';
 import { FrameBatcher } from './frame-batcher';
-import type { Schedule } from './frame-batcher';
+import type { Pacer, Schedule } from './frame-batcher';
 
 const HISTORY_LIMIT = 5_000;
 
@@ -26,8 +26,9 @@ export class EventSync {
   constructor(
     private readonly queryClient: QueryClient,
     schedule?: Schedule,
+    pacer?: Pacer,
   ) {
-    this.batcher = new FrameBatcher((frames) => this.apply(frames), schedule);
+    this.batcher = new FrameBatcher((frames) => this.apply(frames), schedule, pacer);
   }
 
   private readonly immediate = new Set<(frame: EventFrame) => void>();

@@ -55,12 +55,22 @@ export function Transcript({
   const seenCount = useRef(items.length);
   const [unseen, setUnseen] = useState(0);
 
+  // The virtualizer lays out every position again whenever the key function changes, so it keeps its identity
+  // across renders that do not change the items (scrolling, measuring, typing) and changes with the newest
+  // item (a message, or a pending reply turning into its message), the only place items change.
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const tailKey = items[items.length - 1]?.key;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- tailKey is the signal; the items are read through the ref
+  const itemKey = useCallback((index: number) => itemsRef.current[index]?.key ?? index, [tailKey]);
+  const estimateSize = useCallback((index: number) => estimate(itemsRef.current[index]), []);
+
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => estimate(items[index]),
-    getItemKey: (index) => items[index]?.key ?? index,
+    estimateSize,
+    getItemKey: itemKey,
     overscan: 6,
     paddingStart: 16,
     paddingEnd: 16,

@@ -48,7 +48,14 @@ export function viewRows(data: InboxData, view: InboxView, meId: string | null):
     rows = selectView(data.byId.values(), view, meId);
   } else {
     const order = VIEW_ORDER[view];
-    rows = changed.size === 0 ? last.value : last.value.filter((row) => !changed.has(row.id));
+    rows = changed.size === 0 ? last.value : last.value.slice();
+    // Each changed row is found where its earlier value sorts (binary search), not by scanning every row.
+    for (const [id, before] of changed) {
+      if (!before || !inView(before, view, meId)) continue;
+      const at = insertionIndex(rows, before, order) - 1;
+      const index = rows[at]?.id === id ? at : rows.findIndex((row) => row.id === id);
+      if (index >= 0) rows.splice(index, 1);
+    }
     for (const id of changed.keys()) {
       const conversation = data.byId.get(id);
       if (conversation && inView(conversation, view, meId)) {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import type { DesktopNotificationEvent } from '@contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BrowserAlerter } from './browser-alerter';
+import { BrowserAlerter, CHIME_GAP_MS } from './browser-alerter';
 
 class FakeNotification {
   static permission: NotificationPermission = 'granted';
@@ -71,5 +71,39 @@ describe('BrowserAlerter', () => {
     expect(FakeNotification.made).toHaveLength(0);
     alerter.handle({ type: 'notification.badge', agentId: 'agent:me', count: 3 });
     expect(badge).toHaveBeenCalledWith(3);
+  });
+
+  it('chimes once for customers who start waiting within a moment, and again after the gap', () => {
+    let now = 1_000_000;
+    const chime = vi.fn(() => true);
+    const alerter = new BrowserAlerter(
+      () => {},
+      () => {},
+      chime,
+      () => now,
+    );
+    alerter.handle(raised('w:1'));
+    now += 500;
+    alerter.handle(raised('w:2'));
+    alerter.handle(raised('w:3'));
+    expect(chime).toHaveBeenCalledTimes(1);
+    // Every one of them still gets its own notification.
+    expect(FakeNotification.made).toHaveLength(3);
+    now += CHIME_GAP_MS;
+    alerter.handle(raised('w:4'));
+    expect(chime).toHaveBeenCalledTimes(2);
+  });
+
+  it('tries the chime again at once when it could not sound (no gesture has unlocked audio yet)', () => {
+    const chime = vi.fn(() => false);
+    const alerter = new BrowserAlerter(
+      () => {},
+      () => {},
+      chime,
+      () => 5,
+    );
+    alerter.handle(raised('w:1'));
+    alerter.handle(raised('w:2'));
+    expect(chime).toHaveBeenCalledTimes(2);
   });
 });

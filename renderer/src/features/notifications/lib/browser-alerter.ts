@@ -61,12 +61,21 @@ export function playChime(): boolean {
   return true;
 }
 
+/**
+ * Several customers starting to wait within a moment make one chime, not a burst: a burst says no more than
+ * one chime does, and on a busy queue it would sound without pause.
+ */
+export const CHIME_GAP_MS = 3_000;
+
 export class BrowserAlerter implements Alerter {
   private readonly shown = new Map<string, Notification>();
+  private lastChimeAt = -Infinity;
 
   constructor(
     private readonly onOpen: (conversationId: string) => void,
     private readonly onBadge: (count: number) => void,
+    private readonly chime: () => boolean = playChime,
+    private readonly now: () => number = Date.now,
   ) {}
 
   handle(event: DesktopNotificationEvent): void {
@@ -82,7 +91,9 @@ export class BrowserAlerter implements Alerter {
       this.shown.delete(event.conversationId);
       return;
     }
-    if (event.sound) playChime();
+    if (event.sound && this.now() - this.lastChimeAt >= CHIME_GAP_MS && this.chime()) {
+      this.lastChimeAt = this.now();
+    }
     if (browserPermission() !== 'granted') return;
     const { title, body } = notificationText(event);
     this.shown.get(event.conversationId)?.close();
