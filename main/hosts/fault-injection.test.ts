@@ -2,8 +2,8 @@
  * The fault-injection suite: a real core (durable outbox and local cache on a temporary data folder) with
  * the Dialai and Direct Line connectors against their simulators over HTTP, while customers write, agents
  * take over and reply, and the platforms misbehave on purpose: the Dialai live stream and the Direct Line
- * poll are cut 20 times each mid-traffic, replies meet 503s and answers lost after processing, tokens are
- * revoked. Afterwards every transcript in Baton must equal the platform's, message for message: nothing
+ * poll are cut 20 times each mid-traffic, replies meet 503s and answers lost after processing, every request
+ * is slowed down for a while, the live stream answers with a garbled body, tokens are revoked. Afterwards every transcript in Baton must equal the platform's, message for message: nothing
  * lost, nothing twice, and no reply delivered twice to a customer.
  *
  * The figures (actions attempted, faults injected, lost, duplicated) are printed and written to
@@ -219,6 +219,11 @@ describe('fault injection', () => {
       if (i % 5 === 0) {
         await blip(dialaiFault, { mode: 'error503', paths: 'addCsrMessage' }, 'Dialai reply 503', 150);
         await blip(directlineFault, { mode: 'error503', paths: '/messages' }, 'Direct Line 503', 150);
+      }
+      if (i % 5 === 1) {
+        await blip(dialaiFault, { mode: 'latency', latencyMs: 400 }, 'Dialai slow (400 ms)', 200);
+        await blip(directlineFault, { mode: 'latency', latencyMs: 400 }, 'Direct Line slow (400 ms)', 200);
+        await blip(dialaiFault, { mode: 'malformed', paths: '/live/' }, 'Dialai live stream garbled', 80);
       }
       if (i % 5 === 2) {
         await blip(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NotificationSettings, Presence } from '../../contract';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../../contract';
 import type { AgentInput, Decision, WaitingItem } from './notification-policy';
-import { decide, emptyMemory, inQuietHours } from './notification-policy';
+import { decide, emptyMemory, inQuietHours, MAX_RAISES_PER_PASS } from './notification-policy';
 
 /** A fake clock: minutes after 10:00 UTC. */
 const at = (minutes: number, seconds = 0) => new Date(Date.UTC(2026, 10, 21, 10, minutes, seconds));
@@ -39,6 +39,29 @@ const badges = (decisions: Decision[]) =>
   decisions.filter((d) => d.kind === 'badge').map((d) => (d.kind === 'badge' ? [d.agentId, d.count] : []));
 
 describe('notification policy', () => {
+  it('tells an agent who arrives to a long queue about the longest waits only, with one sound and the full badge', () => {
+    const memory = emptyMemory();
+    // 300 customers waiting, the longest wait last in the list.
+    const queue: WaitingItem[] = Array.from({ length: 300 }, (_, i) => ({
+      ...maya,
+      conversationId: `w:${i}`,
+      customerName: `Customer ${i}`,
+      waitingSince: new Date(at(0).getTime() + (300 - i) * 1000).toISOString(),
+    }));
+    const first = decide(at(5), queue, [agent('alice')], memory);
+    const raised = first.filter((d) => d.kind === 'raise');
+    expect(raised).toHaveLength(MAX_RAISES_PER_PASS);
+    const oldest = [...queue].sort((a, b) => (a.waitingSince < b.waitingSince ? -1 : 1));
+    expect(raised.map((d) => (d.kind === 'raise' ? d.item.conversationId : ''))).toEqual(
+      oldest.slice(0, MAX_RAISES_PER_PASS).map((item) => item.conversationId),
+    );
+    expect(raised.filter((d) => d.kind === 'raise' && d.sound)).toHaveLength(1);
+    expect(badges(first)).toEqual([['alice', 300]]);
+    // The rest count as told: nothing more until repeats fall due, and those are capped the same way.
+    expect(decide(at(5, 10), queue, [agent('alice')], memory)).toEqual([]);
+    expect(raises(decide(at(30), queue, [agent('alice')], memory))).toHaveLength(MAX_RAISES_PER_PASS);
+  });
+
   it('tells every available agent once when a conversation starts waiting, with the badge', () => {
     const memory = emptyMemory();
     const first = decide(at(0), [maya], [agent('alice'), agent('bob')], memory);

@@ -10,7 +10,10 @@
  *   `repeatEverySeconds` while it keeps waiting;
  * - its notification is cleared when it stops waiting (or its platform is turned off);
  * - the badge counts the waiting conversations of the agent's platforms, whatever the presence or the hour,
- *   plus the conversations the agent holds with customer messages they have not read.
+ *   plus the conversations the agent holds with customer messages they have not read;
+ * - one pass tells an agent about at most `MAX_RAISES_PER_PASS` conversations, the longest waits first, with
+ *   one sound: an agent who signs in to a queue of hundreds gets the few most urgent and the badge's count,
+ *   not a notification per customer. The others count as told, and their repeats follow the same rule.
  */
 import type { NotificationSettings, PlatformKind, Presence } from '../../contract';
 
@@ -40,6 +43,8 @@ export interface PolicyMemory {
   raised: Map<string, Map<string, Raised>>;
   badge: Map<string, number>;
 }
+
+export const MAX_RAISES_PER_PASS = 5;
 
 export function emptyMemory(): PolicyMemory {
   return { raised: new Map(), badge: new Map() };
@@ -136,16 +141,23 @@ export function decide(
 
     const canNotify = agent.presence === 'available' && !inQuietHours(settings, now);
     if (canNotify) {
+      const due: { item: WaitingItem; repeat: boolean }[] = [];
       for (const item of mine) {
         const record = raised.get(item.conversationId);
         if (!record) {
           raised.set(item.conversationId, { waitingSince: item.waitingSince, lastAt: nowMs, count: 1 });
-          decisions.push({ kind: 'raise', agentId, item, repeat: false, sound: settings.sound });
+          due.push({ item, repeat: false });
         } else if (repeatDue(record, settings, nowMs)) {
           record.lastAt = nowMs;
           record.count += 1;
-          decisions.push({ kind: 'raise', agentId, item, repeat: true, sound: settings.sound });
+          due.push({ item, repeat: true });
         }
+      }
+      if (due.length > MAX_RAISES_PER_PASS) {
+        due.sort((a, b) => (a.item.waitingSince < b.item.waitingSince ? -1 : 1));
+      }
+      for (const [index, { item, repeat }] of due.slice(0, MAX_RAISES_PER_PASS).entries()) {
+        decisions.push({ kind: 'raise', agentId, item, repeat, sound: settings.sound && index === 0 });
       }
     }
 
