@@ -270,12 +270,11 @@ export class BatonCore {
     const cached = this.local.loadWorkspace(workspaceId);
     for (const conversation of cached.conversations) {
       if (this.store.getConversation(conversation.id)) continue;
-      const messages = cached.messages.get(conversation.id) ?? [];
-      this.store.putConversation(conversation);
-      for (const message of messages) this.store.addMessage(message);
-      this.store.patchConversation(conversation.id, { unread: conversation.unread });
+      const ids = cached.messageIds.get(conversation.id) ?? [];
+      this.store.restoreMessageIds(conversation.id, ids);
+      this.store.putConversation({ ...conversation, messageCount: this.store.messageCount(conversation.id) });
       const seen = this.seenIds(conversation.id);
-      for (const message of messages) seen.add(message.id);
+      for (const id of ids) seen.add(id);
     }
   }
 
@@ -542,9 +541,7 @@ export class BatonCore {
       );
   }
 
-  async openConversation(
-    conversationId: string,
-  ): Promise<{ conversation: Conversation; messages: Message[] }> {
+  async openConversation(conversationId: string): Promise<MethodResult<'conversation.open'>> {
     const { conversation, entry } = this.lookup(conversationId);
     if (!this.transcriptsLoaded.has(conversationId)) {
       try {
@@ -558,8 +555,21 @@ export class BatonCore {
     }
     return {
       conversation: this.lookup(conversationId).conversation,
-      messages: this.store.getMessages(conversationId),
+      ...this.store.page(conversationId, LIMITS.transcriptPage),
     };
+  }
+
+  /** The transcript page before `beforeId`, which must be one of the conversation's messages. */
+  transcriptHistory(
+    conversationId: string,
+    beforeId: string,
+    limit: number = LIMITS.transcriptPage,
+  ): MethodResult<'conversation.history'> {
+    this.lookup(conversationId);
+    if (!this.store.hasMessage(conversationId, beforeId)) {
+      throw new CoreError('not_found', 'That message is not in this conversation.');
+    }
+    return this.store.page(conversationId, Math.min(limit, LIMITS.transcriptPage), beforeId);
   }
 
   /**
@@ -567,17 +577,22 @@ export class BatonCore {
    * folder, the local full-text index adds what a plain match misses (accents, a word still being typed).
    */
   searchTranscripts(query: string, limit = 50): TranscriptHit[] {
-    const hits = searchTranscripts(
-      {
-        listConversations: () => this.listConversations(),
-        getMessages: (id) => this.store.getMessages(id),
-      },
-      query,
-      limit,
-    );
-    if (!this.local || hits.length >= limit) return hits;
+    // With a data folder the messages are in the full-text index, not in memory: reading every transcript
+    // back for a plain match would cost more than the index answering alone.
+    const local = this.local;
+    const hits = local
+      ? []
+      : searchTranscripts(
+          {
+            listConversations: () => this.listConversations(),
+            getMessages: (id) => this.store.getMessages(id),
+          },
+          query,
+          limit,
+        );
+    if (!local || hits.length >= limit) return hits;
     const found = new Set(hits.map((hit) => `${hit.conversationId}\n${hit.messageId}`));
-    for (const indexed of this.local.search(query, limit * 2)) {
+    for (const indexed of local.search(query, limit * 2)) {
       if (hits.length >= limit) break;
       if (found.has(`${indexed.conversationId}\n${indexed.messageId}`)) continue;
       const conversation = this.store.getConversation(indexed.conversationId);
@@ -605,8 +620,8 @@ export class BatonCore {
     if (conversation.unread > 0 && entry.workspace.capabilities.supported.includes('readReceipts')) {
       // The customer sees a read receipt for what the agent has just read, where the platform shows them.
       const unreadIds = this.store
-        .getMessages(conversationId)
-        .filter((m) => m.author.role === 'customer')
+        .page(conversationId, Math.min(conversation.unread * 4, LIMITS.transcriptPage))
+        .messages.filter((m) => m.author.role === 'customer')
         .slice(-conversation.unread)
         .map((m) => m.id);
       void entry.connector.markRead?.(refOf(conversation), unreadIds).catch((error: unknown) => {

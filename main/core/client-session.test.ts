@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventFrame, ResponseFrame, ServerFrame } from '../contract';
+import { CONVERSATION_FIELDS, Methods, unpackConversations } from '../contract';
 import { BatonCore } from './baton-core';
 import { memoryChannel, ScriptedConnector, until, waitingConversation } from './test-support';
 
@@ -76,6 +77,35 @@ describe('client session: bad input gets a clear error and changes nothing', () 
       ok: false,
       error: { code: 'not_found' },
     });
+  });
+
+  it('refuses a history page that is too large or starts at a message the conversation lacks', async () => {
+    const { request } = await connect();
+    await request('session.hello', { protocol: 1 });
+    const opened = await request('conversation.open', { conversationId: 'w:t1' });
+    const first = opened.ok ? (opened.result as { messages: { id: string }[] }).messages[0]?.id : undefined;
+    expect(first).toBeDefined();
+    expect(
+      await request('conversation.history', { conversationId: 'w:t1', beforeId: first, limit: 100_000 }),
+    ).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(
+      await request('conversation.history', { conversationId: 'w:t1', beforeId: 'w:t1:nope' }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await request('conversation.history', { conversationId: 'w:t1', beforeId: first })).toMatchObject({
+      ok: true,
+      result: { messages: [], olderCount: 0 },
+    });
+  });
+
+  it('lists the inbox packed, and the console unpacks exactly the conversations the core holds', async () => {
+    const { core, request } = await connect();
+    await request('session.hello', { protocol: 1 });
+    const response = await request('conversations.list', {});
+    if (!response.ok) throw new Error(response.error.message);
+    const { conversations } = Methods['conversations.list'].result.parse(response.result);
+    expect(conversations.fields).toEqual([...CONVERSATION_FIELDS]);
+    expect(unpackConversations(conversations)).toEqual(core.listConversations());
+    expect(() => unpackConversations({ ...conversations, rows: [['w:t1']] })).toThrow(/1 values for/);
   });
 
   it('uses the default agent name when the client gives none', async () => {

@@ -5,7 +5,14 @@
  */
 import { ZodError } from 'zod';
 import type { Agent, MethodName, MethodResult, ServerFrame } from '../contract';
-import { describeIssues, LIMITS, Methods, PROTOCOL_VERSION, RequestFrame } from '../contract';
+import {
+  describeIssues,
+  LIMITS,
+  Methods,
+  packConversations,
+  PROTOCOL_VERSION,
+  RequestFrame,
+} from '../contract';
 import type { BatonCore } from './baton-core';
 import type { Channel } from './channel';
 import { CoreError, toErrorBody } from './core-error';
@@ -118,12 +125,20 @@ export function attachClientSession(core: BatonCore, channel: Channel, options: 
     'conversations.list': (raw) => {
       const params = Methods['conversations.list'].params.parse(raw);
       requireAgent();
-      return { conversations: core.listConversations(params.filter), seq: core.store.lastSeq };
+      return {
+        conversations: packConversations(core.listConversations(params.filter)),
+        seq: core.store.lastSeq,
+      };
     },
     'conversation.open': async (raw) => {
       const params = Methods['conversation.open'].params.parse(raw);
       requireAgent();
       return core.openConversation(params.conversationId);
+    },
+    'conversation.history': (raw) => {
+      const params = Methods['conversation.history'].params.parse(raw);
+      requireAgent();
+      return core.transcriptHistory(params.conversationId, params.beforeId, params.limit);
     },
     'conversation.markRead': (raw) => {
       const params = Methods['conversation.markRead'].params.parse(raw);

@@ -2,6 +2,12 @@
  * The core's in-memory state: conversations and their messages, and the `inbox` event stream that every
  * change is published on. Each event gets the next sequence number and stays in a bounded replay buffer so
  * a client that reconnects can resume after the last number it saw, with no gap and no duplicate.
+ *
+ * Messages: every conversation keeps its message ids (for de-duplication) and their positions in arrival
+ * order. With an archive (the local database, when Baton has a data folder) message bodies live there and
+ * are read a page at a time; only the ids stay in memory, so the core's memory does not grow with every
+ * message a contact centre has ever exchanged. Without one (tests, a core with no data folder) bodies stay
+ * in memory.
  */
 import { randomUUID } from 'node:crypto';
 import type { Conversation, CoreEvent, Message } from '../contract';
@@ -60,17 +66,50 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return leftKeys === rightKeys;
 }
 
+/** Where message bodies are kept once written: positions are per conversation, in arrival order. */
+export interface MessageArchive {
+  /** The messages at positions `[from, to)` of a conversation, in order, including any not yet written. */
+  readRange(conversationId: string, from: number, to: number): Message[];
+  /** One message by id, including one not yet written. */
+  readMessage(conversationId: string, messageId: string): Message | undefined;
+}
+
+/** What the store knows of one conversation's messages. */
+interface Thread {
+  /** Message id → position. */
+  readonly positions: Map<string, number>;
+  /** Every body, by position; empty when an archive holds them. */
+  readonly bodies: Message[];
+}
+
+/** A page of a transcript: the messages, oldest first, and how many come before them. */
+export interface TranscriptPage {
+  messages: Message[];
+  olderCount: number;
+}
+
 export class InboxStore {
   /** Names this run of the stream: sequence numbers restart with the core, so a resume must name its stream. */
   readonly streamId = randomUUID();
   private readonly conversations = new Map<string, Conversation>();
-  private readonly messages = new Map<string, Message[]>();
-  private readonly messageIndex = new Map<string, Map<string, number>>();
+  private readonly threads = new Map<string, Thread>();
   private readonly replay: SequencedEvent[] = [];
   private readonly listeners = new Set<Listener>();
   private seq = 0;
+  private archive: MessageArchive | null = null;
 
   constructor(private readonly replayCapacity = 20_000) {}
+
+  /**
+   * From now on message bodies are read from the archive and not kept in memory. Set before any message is
+   * added: bodies added earlier would otherwise be dropped unwritten.
+   */
+  useArchive(archive: MessageArchive): void {
+    if ([...this.threads.values()].some((thread) => thread.bodies.length > 0)) {
+      throw new Error('The message archive must be set before the first message.');
+    }
+    this.archive = archive;
+  }
 
   get lastSeq(): number {
     return this.seq;
@@ -98,13 +137,60 @@ export class InboxStore {
     return [...this.conversations.values()];
   }
 
+  /** How many messages the conversation has (the next message's position). */
+  messageCount(conversationId: string): number {
+    return this.threads.get(conversationId)?.positions.size ?? 0;
+  }
+
+  hasMessage(conversationId: string, messageId: string): boolean {
+    return this.threads.get(conversationId)?.positions.has(messageId) ?? false;
+  }
+
+  /** Every message of the conversation, oldest first. Reads the whole transcript: prefer `page`. */
   getMessages(conversationId: string): Message[] {
-    return this.messages.get(conversationId) ?? [];
+    return this.readRange(conversationId, 0, this.messageCount(conversationId));
   }
 
   getMessage(conversationId: string, messageId: string): Message | undefined {
-    const index = this.messageIndex.get(conversationId)?.get(messageId);
-    return index === undefined ? undefined : this.messages.get(conversationId)?.[index];
+    const thread = this.threads.get(conversationId);
+    const position = thread?.positions.get(messageId);
+    if (!thread || position === undefined) return undefined;
+    return this.archive ? this.archive.readMessage(conversationId, messageId) : thread.bodies[position];
+  }
+
+  /** Up to `limit` messages before `beforeId` (or the newest, without it), oldest first. */
+  page(conversationId: string, limit: number, beforeId?: string): TranscriptPage {
+    const thread = this.threads.get(conversationId);
+    if (!thread) return { messages: [], olderCount: 0 };
+    const end = beforeId === undefined ? thread.positions.size : thread.positions.get(beforeId);
+    if (end === undefined) return { messages: [], olderCount: 0 };
+    const start = Math.max(0, end - limit);
+    return { messages: this.readRange(conversationId, start, end), olderCount: start };
+  }
+
+  private readRange(conversationId: string, from: number, to: number): Message[] {
+    if (to <= from) return [];
+    if (this.archive) return this.archive.readRange(conversationId, from, to);
+    return this.threads.get(conversationId)?.bodies.slice(from, to) ?? [];
+  }
+
+  /**
+   * Conversations restored from the archive at start: their ids and positions, with no event for each
+   * message (the clients list them; their bodies are already archived).
+   */
+  restoreMessageIds(conversationId: string, ids: readonly string[]): void {
+    if (!this.archive) throw new Error('Restoring message ids needs the archive that holds their bodies.');
+    const thread = this.threadOf(conversationId);
+    for (const id of ids) if (!thread.positions.has(id)) thread.positions.set(id, thread.positions.size);
+  }
+
+  private threadOf(conversationId: string): Thread {
+    let thread = this.threads.get(conversationId);
+    if (!thread) {
+      thread = { positions: new Map(), bodies: [] };
+      this.threads.set(conversationId, thread);
+    }
+    return thread;
   }
 
   putConversation(conversation: Conversation): Conversation {
@@ -136,22 +222,15 @@ export class InboxStore {
   addMessage(message: Message): Conversation {
     const conversation = this.conversations.get(message.conversationId);
     if (!conversation) throw new Error(`Unknown conversation ${message.conversationId}`);
-    let list = this.messages.get(message.conversationId);
-    let index = this.messageIndex.get(message.conversationId);
-    if (!list || !index) {
-      list = [];
-      index = new Map();
-      this.messages.set(message.conversationId, list);
-      this.messageIndex.set(message.conversationId, index);
-    }
-    if (index.has(message.id)) return conversation;
-    index.set(message.id, list.length);
-    list.push(message);
+    const thread = this.threadOf(message.conversationId);
+    if (thread.positions.has(message.id)) return conversation;
+    thread.positions.set(message.id, thread.positions.size);
+    if (!this.archive) thread.bodies.push(message);
     this.publish({ type: 'message.added', message });
     // Internal notes stay out of the list's preview: a glance at the inbox shows the customer's conversation.
     const isTimelineEvent = message.content.type === 'event' || message.internal === true;
     return this.patchConversation(conversation.id, {
-      messageCount: list.length,
+      messageCount: thread.positions.size,
       lastActivityAt: message.at > conversation.lastActivityAt ? message.at : conversation.lastActivityAt,
       lastMessage: isTimelineEvent
         ? conversation.lastMessage
@@ -161,11 +240,12 @@ export class InboxStore {
   }
 
   updateMessage(conversationId: string, messageId: string, patch: Partial<Message>): Message | undefined {
-    const list = this.messages.get(conversationId);
-    const index = this.messageIndex.get(conversationId)?.get(messageId);
-    if (!list || index === undefined) return undefined;
-    const updated = { ...list[index], ...patch } as Message;
-    list[index] = updated;
+    const current = this.getMessage(conversationId, messageId);
+    if (!current) return undefined;
+    const updated = { ...current, ...patch } as Message;
+    const thread = this.threads.get(conversationId);
+    const position = thread?.positions.get(messageId);
+    if (thread && position !== undefined && !this.archive) thread.bodies[position] = updated;
     this.publish({ type: 'message.updated', message: updated });
     return updated;
   }

@@ -7,11 +7,16 @@
  *   {"cmd":"stop"}
  * Every answer is one line `bench {json}`; `Baton console: <url>` is printed once the console can be opened.
  */
-import { createInterface } from 'node:readline';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { PLATFORM_LABELS } from '../contract';
 import { BatonCore } from '../core/baton-core';
+import { openDatabase } from '../core/persistence/database';
+import { LocalStore } from '../core/persistence/local-store';
 import { BenchLoad } from './bench-load';
+import { tuneHeapForLongRunningCore } from './core-heap';
 import { startWebServer } from './web-server';
 
 function answer(value: Record<string, unknown>): void {
@@ -19,8 +24,14 @@ function answer(value: Record<string, unknown>): void {
 }
 
 async function main(): Promise<void> {
+  tuneHeapForLongRunningCore();
   const startedAt = Date.now();
-  const core = new BatonCore({ log: (level, message) => console.error(`[${level}] ${message}`) });
+  // A throwaway data folder: the desktop and web hosts always have one, and its database (the cache, the
+  // full-text index and the message archive) is part of what the core does for every event.
+  const dataDir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
+  const db = openDatabase(dataDir);
+  const local = new LocalStore(db);
+  const core = new BatonCore({ log: (level, message) => console.error(`[${level}] ${message}`), local });
   const load = new BenchLoad();
   for (const [platform, connector] of load.connectors) {
     await core.addWorkspace(
@@ -85,6 +96,9 @@ async function main(): Promise<void> {
         load.stopTraffic();
         await server.close();
         await core.close();
+        local.close();
+        db.close();
+        rmSync(dataDir, { recursive: true, force: true });
         answer({ event: 'stopped' });
         process.exit(0);
         return;

@@ -5,6 +5,7 @@
  * core's end of a fresh MessageChannel in `ports[0]`.
  */
 import { startBaton } from './bootstrap';
+import { tuneHeapForLongRunningCore } from './core-heap';
 import type { BatonCore } from '../core/baton-core';
 import type { BatonHandle } from './bootstrap';
 import { createMessagePortChannel } from './message-port-channel';
@@ -188,6 +189,7 @@ function describe(error: unknown): string {
 // importing this module (tests) starts nothing.
 const parentPort = (process as unknown as { parentPort?: ParentPortLike | null }).parentPort;
 if (parentPort) {
+  tuneHeapForLongRunningCore();
   void runCoreProcess({
     parentPort,
     start: startBaton,

@@ -6,6 +6,7 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { defaultDataDir, startBaton } from './bootstrap';
+import { tuneHeapForLongRunningCore } from './core-heap';
 import { startWebServer } from './web-server';
 
 function defaultAgentName(): string {
@@ -14,6 +15,7 @@ function defaultAgentName(): string {
 }
 
 async function main(): Promise<void> {
+  tuneHeapForLongRunningCore();
   const demo = process.env.BATON_DEMO !== '0';
   const baton = await startBaton({
     demo,

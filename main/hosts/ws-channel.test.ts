@@ -32,6 +32,21 @@ const event = (seq: number): ServerFrame => ({
 });
 
 describe('WebSocket channel', () => {
+  it('sends a large answer at once, after the frames queued before it', () => {
+    const socket = fakeSocket();
+    const channel = webSocketChannel(socket as unknown as WebSocket, 'test');
+    channel.send(event(1));
+    const big: ServerFrame = {
+      kind: 'response',
+      id: 'r1',
+      ok: true,
+      result: { text: 'x'.repeat(100_000) },
+    };
+    channel.send(big);
+    // No turn has passed: the queued event went first, then the answer, each as its own message.
+    expect(socket.sent.map((text) => JSON.parse(text) as unknown)).toEqual([event(1), big]);
+  });
+
   it('sends the frames of one turn as one message, in order, and a lone frame as itself', async () => {
     const socket = fakeSocket();
     const channel = webSocketChannel(socket as unknown as WebSocket, 'test');

@@ -10,6 +10,8 @@ import type { WebSocket } from 'ws';
 import type { ServerFrame } from '../contract';
 import type { Channel } from '../core/channel';
 
+const SEND_AT_ONCE_CHARS = 64 * 1024;
+
 export function webSocketChannel(socket: WebSocket, label: string): Channel {
   let queued: string[] = [];
   const flush = () => {
@@ -23,8 +25,16 @@ export function webSocketChannel(socket: WebSocket, label: string): Channel {
     label,
     send(frame: ServerFrame) {
       if (socket.readyState !== socket.OPEN) return;
+      const text = JSON.stringify(frame);
+      if (text.length >= SEND_AT_ONCE_CHARS) {
+        // A large answer (the whole inbox) goes now, after what was queued before it: at the end of the turn
+        // it would wait behind whatever else the turn does (at start, the agent's first notifications).
+        flush();
+        socket.send(text);
+        return;
+      }
       if (queued.length === 0) setImmediate(flush);
-      queued.push(JSON.stringify(frame));
+      queued.push(text);
     },
     onMessage(handler) {
       socket.on('message', (data, isBinary) => {

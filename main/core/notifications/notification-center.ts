@@ -18,6 +18,8 @@ import type { AgentSettingsStore } from './agent-settings-store';
 import type { WaitingItem } from './notification-policy';
 import { decide, emptyMemory } from './notification-policy';
 
+/** How many of the newest messages are searched for the customer's words. */
+const FIRST_WORDS_LOOKBACK = 20;
 const FIRST_WORDS_CHARS = 100;
 
 interface AgentEntry {
@@ -215,13 +217,14 @@ export class NotificationCenter {
   }
 
   private firstWords(conversation: Conversation): string {
-    const messages = this.options.store.getMessages(conversation.id);
+    if (conversation.lastMessage?.role === 'customer') {
+      return conversation.lastMessage.preview.slice(0, FIRST_WORDS_CHARS);
+    }
+    // The customer wrote, then the bot answered: the customer's words are a little further back.
+    const { messages } = this.options.store.page(conversation.id, FIRST_WORDS_LOOKBACK);
     for (let i = messages.length - 1; i >= 0; i--) {
       const message = messages[i];
       if (message?.author.role === 'customer') return previewOf(message).slice(0, FIRST_WORDS_CHARS);
-    }
-    if (conversation.lastMessage?.role === 'customer') {
-      return conversation.lastMessage.preview.slice(0, FIRST_WORDS_CHARS);
     }
     return (conversation.escalationReason ?? 'Waiting for an agent').slice(0, FIRST_WORDS_CHARS);
   }

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Agent } from '../../contract';
+import { LIMITS } from '../../contract';
+import type { Agent, Message } from '../../contract';
 import { BatonCore } from '../baton-core';
 import { ConnectorError } from '../connector';
 import { Outbox } from '../outbox/outbox';
@@ -67,6 +68,69 @@ function customerSays(connector: ScriptedConnector, conversation: string, id: st
     },
   ]);
 }
+
+function customerSaysMany(connector: ScriptedConnector, conversation: string, count: number) {
+  const start = Date.now() - count * 1000;
+  connector.sink?.messages(
+    conversation,
+    Array.from({ length: count }, (_, i) => ({
+      platformMessageId: `m${i}`,
+      role: 'customer' as const,
+      content: { type: 'text' as const, text: `message ${i}` },
+      at: new Date(start + i * 1000).toISOString(),
+    })),
+  );
+}
+
+const textsOf = (messages: Message[]) =>
+  messages.map((m) => (m.content.type === 'text' ? m.content.text : ''));
+
+describe('the transcript archive', () => {
+  it('opens a long transcript on its newest page and pages back to the first message', async () => {
+    const dir = dataDir();
+    const connector = new ScriptedConnector([waitingConversation('t1')]);
+    const { core } = await run(dir, connector);
+    // The escalation marker comes first; then the customer's 450 messages.
+    expect(core.store.messageCount('w:t1')).toBe(1);
+    customerSaysMany(connector, 't1', 450);
+
+    const opened = await core.openConversation('w:t1');
+    expect(opened.messages).toHaveLength(LIMITS.transcriptPage);
+    expect(textsOf(opened.messages).at(-1)).toBe('message 449');
+    expect(opened.olderCount).toBe(451 - LIMITS.transcriptPage);
+    expect(opened.conversation.messageCount).toBe(451);
+
+    const before = core.transcriptHistory('w:t1', opened.messages[0]?.id ?? '');
+    expect(textsOf(before.messages)).toEqual(
+      Array.from({ length: LIMITS.transcriptPage }, (_, i) => `message ${50 + i}`),
+    );
+    const first = core.transcriptHistory('w:t1', before.messages[0]?.id ?? '');
+    expect(first.messages[0]?.content.type).toBe('event');
+    expect(textsOf(first.messages.slice(1))).toEqual(Array.from({ length: 50 }, (_, i) => `message ${i}`));
+    expect(first.olderCount).toBe(0);
+    expect(() => core.transcriptHistory('w:t1', 'no-such-message')).toThrow(/not in this conversation/);
+  });
+
+  it('keeps numbering and de-duplicating archived messages across a restart, and reads any of them back', async () => {
+    const dir = dataDir();
+    const first = new ScriptedConnector([waitingConversation('t1')]);
+    await run(dir, first);
+    customerSaysMany(first, 't1', 300);
+    await stop(dir);
+
+    const second = new ScriptedConnector([waitingConversation('t1')]);
+    const { core } = await run(dir, second);
+    // The platform re-lists the oldest and adds one new message: only the new one is added, after the rest.
+    const before = core.store.messageCount('w:t1');
+    expect(before).toBeGreaterThan(300);
+    customerSaysMany(second, 't1', 301);
+    expect(core.store.messageCount('w:t1')).toBe(before + 1);
+    const opened = await core.openConversation('w:t1');
+    expect(textsOf(opened.messages).at(-1)).toBe('message 300');
+    expect(opened.olderCount).toBe(before + 1 - LIMITS.transcriptPage);
+    expect(core.store.getMessage('w:t1', 'm0')?.content).toEqual({ type: 'text', text: 'message 0' });
+  });
+});
 
 describe('the local cache', () => {
   it('shows the last known conversations and transcripts at start, before the platform answers', async () => {

@@ -3,6 +3,8 @@
  *
  * - **Cache** of conversations and messages, written behind the inbox stream in batched transactions, so a
  *   restart shows the last known state at once and transcripts can be searched with no platform reachable.
+ *   It is also the store's message archive: the core keeps message ids in memory and reads bodies from here
+ *   a page at a time (what is not written yet is read from the pending batch).
  *   A batch is at most `flushMs` old when it is written; losing it in a crash loses nothing that matters,
  *   because the platforms stay the source of truth and re-list on start (the outbox, which does hold
  *   what only Baton knows, is written synchronously instead).
@@ -14,7 +16,7 @@
 import type { AuditEntry, Conversation, CoreEvent, Message } from '../../contract';
 import { searchableText } from '../search/transcript-search';
 import type { ResumePoints } from '../connector';
-import type { InboxStore } from '../inbox-store';
+import type { InboxStore, MessageArchive } from '../inbox-store';
 import type { Db } from './database';
 
 /** A match in the full-text index. */
@@ -27,7 +29,8 @@ export interface IndexedHit {
 
 export interface CachedWorkspace {
   conversations: Conversation[];
-  messages: Map<string, Message[]>;
+  /** Each conversation's message ids in position order (the bodies stay in the archive). */
+  messageIds: Map<string, string[]>;
 }
 
 export interface LocalStoreOptions {
@@ -49,7 +52,7 @@ export function toFtsQuery(input: string): string | null {
     .join(' ');
 }
 
-export class LocalStore {
+export class LocalStore implements MessageArchive {
   private readonly flushMs: number;
   private timer: NodeJS.Timeout | null = null;
   private readonly pendingConversations = new Map<string, Conversation>();
@@ -75,7 +78,6 @@ export class LocalStore {
          ON CONFLICT (conversation_id, id) DO UPDATE SET body = excluded.body`,
       ),
       updateMessage: db.prepare('UPDATE cached_messages SET body = ? WHERE conversation_id = ? AND id = ?'),
-      unindex: db.prepare('DELETE FROM message_search WHERE conversation_id = ? AND message_id = ?'),
       index: db.prepare('INSERT INTO message_search (text, conversation_id, message_id) VALUES (?, ?, ?)'),
       putResume: db.prepare(
         `INSERT INTO resume_points (workspace_id, stream, value, updated_at) VALUES (?, ?, ?, ?)
@@ -85,10 +87,16 @@ export class LocalStore {
       conversationsOf: db.prepare(
         'SELECT body FROM cached_conversations WHERE workspace_id = ? ORDER BY last_activity_at',
       ),
-      messagesOf: db.prepare(
-        `SELECT m.body FROM cached_messages m JOIN cached_conversations c ON c.id = m.conversation_id
+      messageIdsOf: db.prepare(
+        `SELECT m.conversation_id AS conversationId, m.id FROM cached_messages m
+         JOIN cached_conversations c ON c.id = m.conversation_id
          WHERE c.workspace_id = ? ORDER BY m.conversation_id, m.position`,
       ),
+      range: db.prepare(
+        `SELECT body FROM cached_messages WHERE conversation_id = ? AND position >= ? AND position < ?
+         ORDER BY position`,
+      ),
+      message: db.prepare('SELECT body FROM cached_messages WHERE conversation_id = ? AND id = ?'),
       audit: db.prepare(
         `INSERT INTO audit_log (at, agent_id, agent_name, action, action_id, conversation_id, outcome, detail)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -96,9 +104,26 @@ export class LocalStore {
     };
   }
 
-  /** Follows the inbox stream from now on. */
+  /** Follows the inbox stream from now on, and holds the store's message bodies. */
   attach(store: InboxStore): () => void {
+    store.useArchive(this);
     return store.subscribe(({ event }) => this.onEvent(store, event));
+  }
+
+  readRange(conversationId: string, from: number, to: number): Message[] {
+    // Reads are rare next to writes (an agent opening a transcript), so the pending batch is written first.
+    this.flush();
+    return (this.statements.range.all(conversationId, from, to) as { body: string }[]).map(
+      (row) => JSON.parse(row.body) as Message,
+    );
+  }
+
+  readMessage(conversationId: string, messageId: string): Message | undefined {
+    // Receipts and echoes ask for messages seconds old: those are usually still in the pending batch.
+    const pending = this.pendingMessages.get(`${conversationId}\n${messageId}`);
+    if (pending) return pending.message;
+    const row = this.statements.message.get(conversationId, messageId) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as Message) : undefined;
   }
 
   private onEvent(store: InboxStore, event: CoreEvent): void {
@@ -109,7 +134,7 @@ export class LocalStore {
       case 'message.added': {
         const { message } = event;
         // The store appends before it publishes, so the message's place is the list's last index now.
-        const position = store.getMessages(message.conversationId).length - 1;
+        const position = store.messageCount(message.conversationId) - 1;
         this.pendingMessages.set(`${message.conversationId}\n${message.id}`, { message, position });
         break;
       }
@@ -154,9 +179,13 @@ export class LocalStore {
         s.putConversation.run(c.id, c.workspaceId, JSON.stringify(c), c.lastActivityAt);
       for (const { message, position } of messages) {
         const body = JSON.stringify(message);
-        if (position === undefined) s.updateMessage.run(body, message.conversationId, message.id);
-        else s.addMessage.run(message.conversationId, message.id, position, body);
-        s.unindex.run(message.conversationId, message.id);
+        // The core updates a message's delivery state, never its words, so only a new message is indexed.
+        // (Deleting from the index by message id scans the whole index: at 200,000 messages, per update.)
+        if (position === undefined) {
+          s.updateMessage.run(body, message.conversationId, message.id);
+          continue;
+        }
+        s.addMessage.run(message.conversationId, message.id, position, body);
         const text = searchableText(message.content);
         if (text) s.index.run(text, message.conversationId, message.id);
       }
@@ -164,20 +193,20 @@ export class LocalStore {
     })();
   }
 
-  /** The workspace's conversations and transcripts as last cached, oldest activity first. */
+  /** The workspace's conversations and message ids as last cached, oldest activity first. */
   loadWorkspace(workspaceId: string): CachedWorkspace {
     this.flush();
     const conversations = (this.statements.conversationsOf.all(workspaceId) as { body: string }[]).map(
       (row) => JSON.parse(row.body) as Conversation,
     );
-    const messages = new Map<string, Message[]>();
-    for (const row of this.statements.messagesOf.all(workspaceId) as { body: string }[]) {
-      const message = JSON.parse(row.body) as Message;
-      const list = messages.get(message.conversationId) ?? [];
-      list.push(message);
-      messages.set(message.conversationId, list);
+    const messageIds = new Map<string, string[]>();
+    const rows = this.statements.messageIdsOf.all(workspaceId) as { conversationId: string; id: string }[];
+    for (const { conversationId, id } of rows) {
+      const list = messageIds.get(conversationId);
+      if (list) list.push(id);
+      else messageIds.set(conversationId, [id]);
     }
-    return { conversations, messages };
+    return { conversations, messageIds };
   }
 
   /** Drops a workspace's cache and resume points (removed, or a demo whose simulators start afresh). */

@@ -48,7 +48,12 @@ describe('EventSync', () => {
     const { client, sync, runFrame } = setup();
     const a = conversation({ id: 'ws1:a' });
     client.setQueryData<InboxData>(INBOX_QUERY_KEY, createInboxData([a], 0));
-    client.setQueryData<TranscriptData>(transcriptKey('ws1:a'), { conversation: a, messages: [] });
+    client.setQueryData<TranscriptData>(transcriptKey('ws1:a'), {
+      conversation: a,
+      messages: [],
+      olderCount: 0,
+      expanded: false,
+    });
 
     let inboxUpdates = 0;
     const unsubscribe = client.getQueryCache().subscribe((event) => {

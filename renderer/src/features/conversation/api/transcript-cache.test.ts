@@ -1,13 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '@contract';
 import { added, conversation, message, updated, upserted } from '../../../test/fixtures';
-import { applyTranscriptEvents, isNewerMessage, mergeMessages } from './transcript-cache';
+import { LIMITS } from '@contract';
+import {
+  applyTranscriptEvents,
+  isNewerMessage,
+  LIVE_WINDOW_MAX,
+  mergeMessages,
+  prependHistory,
+} from './transcript-cache';
 import type { TranscriptData } from './transcript-cache';
 
 const c = conversation({ id: 'ws1:c1' });
 
-function transcript(messages: Message[]): TranscriptData {
-  return { conversation: c, messages };
+function transcript(messages: Message[], olderCount = 0, expanded = false): TranscriptData {
+  return { conversation: c, messages, olderCount, expanded };
+}
+
+function numbered(from: number, count: number): Message[] {
+  return Array.from({ length: count }, (_, i) =>
+    message({
+      id: `m${from + i}`,
+      conversationId: c.id,
+      at: new Date(Date.UTC(2026, 0, 1, 10) + (from + i) * 1000).toISOString(),
+    }),
+  );
 }
 
 function agentMessage(state: 'queued' | 'sent' | 'delivered' | 'read' | 'failed', at: string): Message {
@@ -62,5 +79,30 @@ describe('transcript cache', () => {
   it('ignores conversation events (the inbox cache owns conversations)', () => {
     const data = transcript([]);
     expect(applyTranscriptEvents(data, [upserted(1, c)])).toBe(data);
+  });
+
+  it('drops the oldest messages back to one page when a busy transcript outgrows its window', () => {
+    const data = transcript(numbered(0, LIVE_WINDOW_MAX), 1000);
+    const next = applyTranscriptEvents(data, [added(1, numbered(LIVE_WINDOW_MAX, 1)[0] as Message)]);
+    expect(next.messages).toHaveLength(LIMITS.transcriptPage);
+    expect(next.messages.at(-1)?.id).toBe(`m${LIVE_WINDOW_MAX}`);
+    // Nothing is lost: what left the window is counted as earlier messages, still on the core.
+    expect(next.olderCount).toBe(1000 + LIVE_WINDOW_MAX + 1 - LIMITS.transcriptPage);
+  });
+
+  it('keeps every message once the agent has loaded earlier pages', () => {
+    const data = transcript(numbered(0, LIVE_WINDOW_MAX), 10, true);
+    const next = applyTranscriptEvents(data, [added(1, numbered(LIVE_WINDOW_MAX, 1)[0] as Message)]);
+    expect(next.messages).toHaveLength(LIVE_WINDOW_MAX + 1);
+    expect(next.olderCount).toBe(10);
+  });
+
+  it('puts an earlier page in front, once, and remembers how many are left', () => {
+    const data = transcript(numbered(100, 50), 100);
+    // The page overlaps what is held by one message (a message that arrived between the two requests).
+    const next = prependHistory(data, { messages: numbered(0, 101), olderCount: 0 });
+    expect(next.messages.map((m) => m.id)).toEqual(numbered(0, 150).map((m) => m.id));
+    expect(next.olderCount).toBe(0);
+    expect(next.expanded).toBe(true);
   });
 });

@@ -1,13 +1,49 @@
 /**
  * One open conversation's transcript, patched by `message.added` / `message.updated` events.
- * Transcripts are short next to the inbox, so one array copy per batch is fine.
+ *
+ * It holds a window of the newest messages: `conversation.open` gives one page, the agent asks for earlier
+ * pages, and while they have not, a busy conversation that keeps growing drops its oldest messages back to
+ * one page (they are a click away). The window stays short, so one array copy per batch is fine.
  */
-import type { Conversation, DeliveryState, EventFrame, Message } from '@contract';
+import { LIMITS } from '@contract';
+import type { Conversation, DeliveryState, EventFrame, Message, MethodResult } from '@contract';
 
 export interface TranscriptData {
   /** The conversation as `conversation.open` returned it; the live copy is the one in the inbox cache. */
   readonly conversation: Conversation;
   readonly messages: readonly Message[];
+  /** Messages before the first one held here, still on the core. */
+  readonly olderCount: number;
+  /** The agent loaded earlier pages: keep all of them however long the transcript grows. */
+  readonly expanded: boolean;
+}
+
+/** A transcript that has not been expanded is trimmed back to one page when it grows past this. */
+export const LIVE_WINDOW_MAX = 2 * LIMITS.transcriptPage;
+
+export function transcriptFromOpen(result: MethodResult<'conversation.open'>): TranscriptData {
+  return {
+    conversation: result.conversation,
+    messages: result.messages,
+    olderCount: result.olderCount,
+    expanded: false,
+  };
+}
+
+/** An earlier page goes in front of what is held (anything already held is not repeated). */
+export function prependHistory(
+  data: TranscriptData,
+  page: MethodResult<'conversation.history'>,
+): TranscriptData {
+  const held = new Set(data.messages.map((m) => m.id));
+  const earlier = page.messages.filter((m) => !held.has(m.id));
+  return { ...data, messages: [...earlier, ...data.messages], olderCount: page.olderCount, expanded: true };
+}
+
+function trimmed(data: TranscriptData): TranscriptData {
+  if (data.expanded || data.messages.length <= LIVE_WINDOW_MAX) return data;
+  const drop = data.messages.length - LIMITS.transcriptPage;
+  return { ...data, messages: data.messages.slice(drop), olderCount: data.olderCount + drop };
 }
 
 export const transcriptKey = (conversationId: string) => ['conversation', conversationId] as const;
@@ -58,7 +94,7 @@ export function applyTranscriptEvents(data: TranscriptData, frames: readonly Eve
   }
   if (incoming.length === 0) return data;
   const messages = mergeMessages(data.messages, incoming);
-  return messages === data.messages ? data : { ...data, messages };
+  return messages === data.messages ? data : trimmed({ ...data, messages });
 }
 
 function findIndexFromEnd(messages: readonly Message[], id: string): number {

@@ -134,6 +134,7 @@ function OpenConversation({
                 <Transcript
                   conversationId={c.id}
                   messages={transcript.data.messages}
+                  olderCount={transcript.data.olderCount}
                   customerName={name}
                   meId={meId}
                   canReply={actions.mine}

@@ -1,6 +1,7 @@
 /**
  * The virtualised transcript. It follows the newest message while the agent is at the bottom; once they scroll
- * up to read, it stays put and a "New messages ↓" pill offers the way back.
+ * up to read, it stays put and a "New messages ↓" pill offers the way back. Earlier messages load a page at a
+ * time from a row at the top, and the message the agent was reading stays where it was.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -10,6 +11,7 @@ import { useCore } from '../../../app/core/core-context';
 import { ArrowDownIcon, DeliveryIcon } from '../../../components/icons';
 import { newActionId } from '../../../lib/action-id';
 import { performAction } from '../api/perform-action';
+import { useEarlierMessages } from '../api/transcript-query';
 import { retrySend } from '../api/send-reply';
 import { buildTranscriptItems } from '../lib/transcript-items';
 import type { TranscriptItem } from '../lib/transcript-items';
@@ -20,8 +22,11 @@ import { MessageItem } from './message-item';
 
 const BOTTOM_SLACK_PX = 48;
 
-function estimate(item: TranscriptItem | undefined): number {
-  if (!item || item.kind === 'day') return 44;
+/** The first row when the core holds messages before the ones shown. */
+type Row = TranscriptItem | { kind: 'earlier'; key: 'earlier' };
+
+function estimate(item: Row | undefined): number {
+  if (!item || item.kind === 'day' || item.kind === 'earlier') return 44;
   if (item.kind === 'pending') return 84;
   const content = item.message.content;
   const base = item.showAuthor ? 30 : 8;
@@ -34,22 +39,26 @@ function estimate(item: TranscriptItem | undefined): number {
 export function Transcript({
   conversationId,
   messages,
+  olderCount,
   customerName,
   meId,
   canReply,
 }: {
   conversationId: string;
   messages: readonly Message[];
+  olderCount: number;
   customerName: string;
   meId: string | null;
   canReply: boolean;
 }) {
   const core = useCore();
   const pending = usePendingSends(conversationId);
-  const items = useMemo(
-    () => buildTranscriptItems(messages, pending, meId, Date.now()),
-    [messages, pending, meId],
-  );
+  const earlier = useEarlierMessages(conversationId);
+  const hasEarlier = olderCount > 0;
+  const items = useMemo((): readonly Row[] => {
+    const built = buildTranscriptItems(messages, pending, meId, Date.now());
+    return hasEarlier ? [{ kind: 'earlier', key: 'earlier' }, ...built] : built;
+  }, [messages, pending, meId, hasEarlier]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const seenCount = useRef(items.length);
@@ -76,6 +85,23 @@ export function Transcript({
     paddingEnd: 16,
   });
   const totalSize = virtualizer.getTotalSize();
+
+  // An earlier page went in front: bring the message that was first back to the top of the view, so the
+  // agent reads on from where they were instead of being thrown to the page's start.
+  const firstMessageId = messages[0]?.id;
+  const anchor = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const id = anchor.current;
+    if (!id || id === firstMessageId) return;
+    anchor.current = null;
+    const index = itemsRef.current.findIndex((item) => item.kind === 'message' && item.message.id === id);
+    if (index > 0) virtualizer.scrollToIndex(index, { align: 'start' });
+  }, [firstMessageId, virtualizer]);
+  const loadEarlier = () => {
+    anchor.current = firstMessageId ?? null;
+    stick.current = false;
+    earlier.mutate();
+  };
 
   const scrollToBottom = useCallback(() => {
     const el = scrollRef.current;
@@ -156,7 +182,21 @@ export function Transcript({
                 className="transcript__row"
                 style={{ transform: `translateY(${virtual.start}px)` }}
               >
-                {item.kind === 'day' ? (
+                {item.kind === 'earlier' ? (
+                  <p className="transcript__earlier">
+                    {earlier.isError && <span role="alert">Could not load earlier messages. </span>}
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={loadEarlier}
+                      disabled={earlier.isPending}
+                    >
+                      {earlier.isPending
+                        ? 'Loading earlier messages…'
+                        : `Show earlier messages (${olderCount.toLocaleString()} more)`}
+                    </button>
+                  </p>
+                ) : item.kind === 'day' ? (
                   <p className="transcript__day">
                     <span>{item.label}</span>
                   </p>

@@ -1,5 +1,6 @@
 /** The inbox query (every conversation, filtered client-side per view) and cheap derived reads of it. */
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { unpackConversations } from '@contract';
 import type { Conversation } from '@contract';
 import { useMemo } from 'react';
 import { useCore, useSessionReady } from '../../../app/core/core-context';
@@ -17,7 +18,7 @@ export function inboxQueryOptions(core: Core) {
       const result = await core.rpc.request('conversations.list', {});
       // Events that streamed in while the list was on its way are replayed on top of it.
       return applyInboxEvents(
-        createInboxData(result.conversations, result.seq),
+        createInboxData(unpackConversations(result.conversations), result.seq),
         core.sync.eventsAfter(result.seq),
       );
     },

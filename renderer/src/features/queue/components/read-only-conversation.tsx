@@ -81,6 +81,7 @@ export function ReadOnlyConversation({
           <Transcript
             conversationId={conversationId}
             messages={transcript.data.messages}
+            olderCount={transcript.data.olderCount}
             customerName={name}
             meId={meId}
             canReply={false}
