@@ -129,4 +129,25 @@ describe('sameJson', () => {
     expect(sameJson([], {})).toBe(false);
     expect(sameJson('1', 1)).toBe(false);
   });
+
+  it('pages a transcript and remembers what the customer last wrote', () => {
+    const store = new InboxStore();
+    store.putConversation(conversation());
+    for (let i = 0; i < 5; i++) {
+      store.addMessage(text(`m${i}`, `2026-01-01T10:0${i}:00.000Z`, i % 2 === 0 ? 'customer' : 'bot'));
+    }
+    expect(store.messageCount('ws:c1')).toBe(5);
+    expect(store.page('ws:c1', 2)).toEqual({
+      messages: [store.getMessage('ws:c1', 'm3'), store.getMessage('ws:c1', 'm4')],
+      olderCount: 3,
+    });
+    expect(store.page('ws:c1', 2, 'm3').messages.map((m) => m.id)).toEqual(['m1', 'm2']);
+    expect(store.page('ws:c1', 10, 'm1')).toEqual({
+      messages: [store.getMessage('ws:c1', 'm0')],
+      olderCount: 0,
+    });
+    expect(store.page('ws:c1', 2, 'unknown')).toEqual({ messages: [], olderCount: 0 });
+    store.addMessage(text('m5', '2026-01-01T10:05:00.000Z', 'bot'));
+    expect(store.lastCustomerPreview('ws:c1')).toBe('hi m4');
+  });
 });

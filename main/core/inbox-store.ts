@@ -80,6 +80,8 @@ interface Thread {
   readonly positions: Map<string, number>;
   /** Every body, by position; empty when an archive holds them. */
   readonly bodies: Message[];
+  /** The preview of the newest customer message added since the core started. */
+  lastCustomerPreview?: string;
 }
 
 /** A page of a transcript: the messages, oldest first, and how many come before them. */
@@ -168,6 +170,14 @@ export class InboxStore {
     return { messages: this.readRange(conversationId, start, end), olderCount: start };
   }
 
+  /**
+   * What the customer last wrote (a preview), without reading the archive: notifications quote it for every
+   * conversation that starts waiting. Undefined when nothing the customer wrote was added since start.
+   */
+  lastCustomerPreview(conversationId: string): string | undefined {
+    return this.threads.get(conversationId)?.lastCustomerPreview;
+  }
+
   private readRange(conversationId: string, from: number, to: number): Message[] {
     if (to <= from) return [];
     if (this.archive) return this.archive.readRange(conversationId, from, to);
@@ -226,6 +236,9 @@ export class InboxStore {
     if (thread.positions.has(message.id)) return conversation;
     thread.positions.set(message.id, thread.positions.size);
     if (!this.archive) thread.bodies.push(message);
+    if (message.author.role === 'customer' && message.content.type !== 'event') {
+      thread.lastCustomerPreview = previewOf(message);
+    }
     this.publish({ type: 'message.added', message });
     // Internal notes stay out of the list's preview: a glance at the inbox shows the customer's conversation.
     const isTimelineEvent = message.content.type === 'event' || message.internal === true;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import type { DesktopNotificationEvent } from '@contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BrowserAlerter, CHIME_GAP_MS } from './browser-alerter';
+import { BrowserAlerter, CHIME_GAP_MS, ICON_BADGE_GAP_MS } from './browser-alerter';
 
 class FakeNotification {
   static permission: NotificationPermission = 'granted';
@@ -71,6 +71,30 @@ describe('BrowserAlerter', () => {
     expect(FakeNotification.made).toHaveLength(0);
     alerter.handle({ type: 'notification.badge', agentId: 'agent:me', count: 3 });
     expect(badge).toHaveBeenCalledWith(3);
+  });
+
+  it('puts the count on the icon at once, then at most once per gap with the latest count', () => {
+    vi.useFakeTimers();
+    const setAppBadge = vi.fn(() => Promise.resolve());
+    vi.stubGlobal('navigator', { setAppBadge });
+    const title = vi.fn();
+    const alerter = new BrowserAlerter(() => {}, title);
+    const badge = (count: number) =>
+      alerter.handle({ type: 'notification.badge', agentId: 'agent:me', count });
+    try {
+      badge(1);
+      badge(2);
+      badge(3);
+      // The tab title follows every change; the icon has the first now and the latest after the gap.
+      expect(title.mock.calls.map(([n]) => n)).toEqual([1, 2, 3]);
+      expect(setAppBadge.mock.calls).toEqual([[1]]);
+      vi.advanceTimersByTime(ICON_BADGE_GAP_MS);
+      expect(setAppBadge.mock.calls).toEqual([[1], [3]]);
+      vi.advanceTimersByTime(ICON_BADGE_GAP_MS * 3);
+      expect(setAppBadge).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('chimes once for customers who start waiting within a moment, and again after the gap', () => {

@@ -67,9 +67,14 @@ export function playChime(): boolean {
  */
 export const CHIME_GAP_MS = 3_000;
 
+/** The icon badge follows the count at most this often (each update is a call into the browser). */
+export const ICON_BADGE_GAP_MS = 1_000;
+
 export class BrowserAlerter implements Alerter {
   private readonly shown = new Map<string, Notification>();
   private lastChimeAt = -Infinity;
+  private badgeCount: number | null = null;
+  private badgeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly onOpen: (conversationId: string) => void,
@@ -78,12 +83,33 @@ export class BrowserAlerter implements Alerter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * Installed web apps show the count on their icon; elsewhere the tab title carries it. On a busy queue the
+   * count changes many times a second; the icon takes the latest once per `ICON_BADGE_GAP_MS`.
+   */
+  private setIconBadge(count: number): void {
+    this.badgeCount = count;
+    if (this.badgeTimer) return;
+    this.applyIconBadge();
+  }
+
+  private applyIconBadge(): void {
+    const count = this.badgeCount;
+    if (count === null) return;
+    this.badgeCount = null;
+    const nav = navigator as Navigator & { setAppBadge?: (n: number) => Promise<void> };
+    void nav.setAppBadge?.(count).catch(() => {});
+    // Whatever arrives before the gap ends is applied at its end, the latest count only.
+    this.badgeTimer = setTimeout(() => {
+      this.badgeTimer = null;
+      this.applyIconBadge();
+    }, ICON_BADGE_GAP_MS);
+  }
+
   handle(event: DesktopNotificationEvent): void {
     if (event.type === 'notification.badge') {
       this.onBadge(event.count);
-      // Installed web apps show it on their icon; elsewhere the tab title carries the count.
-      const nav = navigator as Navigator & { setAppBadge?: (n: number) => Promise<void> };
-      void nav.setAppBadge?.(event.count).catch(() => {});
+      this.setIconBadge(event.count);
       return;
     }
     if (event.type === 'notification.cleared') {
