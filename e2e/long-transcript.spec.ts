@@ -50,8 +50,7 @@ test('a long transcript opens on its newest page and loads earlier messages wher
   // The message that was at the top is still in view; the rest of the history is above it.
   await expect(transcript(page).getByText(oldestShown ?? '', { exact: true })).toBeInViewport();
   await expect(earlier).toBeHidden();
-  while (!(await transcript(page).getByText('Customer line 1', { exact: true }).isVisible())) {
-    await page.mouse.wheel(0, -3000);
-  }
+  // Up to the very top: the conversation's first message.
+  while ((await transcript(page).evaluate((el) => el.scrollTop)) > 0) await page.mouse.wheel(0, -3000);
   await expect(transcript(page).getByText('Customer line 1', { exact: true })).toBeInViewport();
 });

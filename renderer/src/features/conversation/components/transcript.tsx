@@ -149,12 +149,19 @@ export function Transcript({
     return () => observer.disconnect();
   }, [scrollToBottom]);
 
+  // Only the agent scrolling up lets go of the bottom. New messages make the transcript taller before it
+  // follows them (once per frame), and a scroll event in between must not read that as the agent leaving.
+  const lastScrollTop = useRef(0);
   const onScroll = () => {
     const el = scrollRef.current;
     if (!el) return;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
-    stick.current = atBottom;
-    if (atBottom) setUnseen(0);
+    const movedUp = el.scrollTop < lastScrollTop.current;
+    lastScrollTop.current = el.scrollTop;
+    if (atBottom) {
+      stick.current = true;
+      setUnseen(0);
+    } else if (movedUp) stick.current = false;
   };
 
   const jumpToBottom = () => {
