@@ -51,6 +51,18 @@ describe('MessagePort channel', () => {
     expect(await received).toEqual(frame);
   });
 
+  it('sends the frames of one turn as one message, in order', async () => {
+    const { core, renderer } = pair();
+    const channel = createMessagePortChannel(asElectronPort(core), 'desktop window 1');
+    const messages: unknown[] = [];
+    renderer.on('message', (data: unknown) => messages.push(data));
+    const second: ServerFrame = { ...frame, id: 'r2' };
+    channel.send(frame);
+    channel.send(second);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(messages).toEqual([[frame, second]]);
+  });
+
   it('hands the core what the renderer posts, including what arrived before the handler', async () => {
     const { core, renderer } = pair();
     const channel = createMessagePortChannel(asElectronPort(core), 'desktop window 1');
@@ -94,13 +106,15 @@ describe('MessagePort channel', () => {
     await rendererClosed;
   });
 
-  it('closes the channel when a frame cannot be cloned', () => {
+  it('closes the channel when a frame cannot be cloned', async () => {
     const { core } = pair();
     const log = vi.fn();
     const channel = createMessagePortChannel(asElectronPort(core), 'desktop window 1', log);
     const onClose = vi.fn();
     channel.onClose(onClose);
     channel.send({ ...frame, result: { fn: () => 1 } } as unknown as ServerFrame);
+    // Frames leave at the end of the turn; that is when the clone fails.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(onClose).toHaveBeenCalledOnce();
     expect(log).toHaveBeenCalledWith(expect.stringContaining('could not send a frame'));
   });

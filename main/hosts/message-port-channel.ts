@@ -1,9 +1,11 @@
 /**
  * Turns one MessagePort (Electron's MessagePortMain in the core's utility process) into the core's `Channel`.
  * Plain Node: the port is described structurally, so tests can drive it with node:worker_threads ports.
+ * Frames of one turn of the event loop go as one message (`turn-queue.ts`): a frame, or an array of them.
  */
 import type { ServerFrame } from '../contract';
 import type { Channel } from '../core/channel';
+import { turnQueue } from './turn-queue';
 
 /** The part of Electron's MessagePortMain this adapter uses. */
 export interface MessagePortLike {
@@ -48,17 +50,22 @@ export function createMessagePortChannel(
   port.on('close', finish);
   port.start();
 
+  const queue = turnQueue<ServerFrame>((frames) => {
+    if (closed) return;
+    try {
+      port.postMessage(frames.length === 1 ? frames[0] : frames);
+    } catch (error) {
+      // A frame that cannot be cloned is a core bug; the connection cannot be trusted after it.
+      log(`${label}: could not send a frame (${error instanceof Error ? error.message : String(error)})`);
+      channel.close('send failed');
+    }
+  });
+
   const channel: Channel = {
     label,
     send(frame: ServerFrame) {
       if (closed) return;
-      try {
-        port.postMessage(frame);
-      } catch (error) {
-        // A frame that cannot be cloned is a core bug; the connection cannot be trusted after it.
-        log(`${label}: could not send a frame (${error instanceof Error ? error.message : String(error)})`);
-        channel.close('send failed');
-      }
+      queue.push(frame);
     },
     onMessage(handler) {
       messageHandlers.push(handler);
@@ -74,6 +81,8 @@ export function createMessagePortChannel(
     close(reason: string) {
       if (closed) return;
       log(`${label}: closed by the core (${reason})`);
+      // What was said before closing (a protocol error, say) goes out first.
+      queue.flush();
       port.close();
       finish();
     },

@@ -1,26 +1,21 @@
 /**
  * A WebSocket connection as a core `Channel`: JSON text frames in both directions.
  *
- * Frames to the console are coalesced per turn of the event loop: one text message carries one frame, or
- * several, in order, as a JSON array. At 500 platform events a second the core sends well over a thousand
- * frames a second, and every WebSocket message is a task of its own on the page's main thread; one message
- * per turn keeps that thread free for drawing. The delay is one turn (setImmediate), not a timer.
+ * Frames to the console are coalesced per turn of the event loop (`turn-queue.ts`): one text message
+ * carries one frame, or several, in order, as a JSON array.
  */
 import type { WebSocket } from 'ws';
 import type { ServerFrame } from '../contract';
 import type { Channel } from '../core/channel';
+import { turnQueue } from './turn-queue';
 
 const SEND_AT_ONCE_CHARS = 64 * 1024;
 
 export function webSocketChannel(socket: WebSocket, label: string): Channel {
-  let queued: string[] = [];
-  const flush = () => {
-    if (queued.length === 0) return;
-    const texts = queued;
-    queued = [];
+  const queue = turnQueue<string>((texts) => {
     if (socket.readyState !== socket.OPEN) return;
     socket.send(texts.length === 1 ? (texts[0] as string) : `[${texts.join(',')}]`);
-  };
+  });
   return {
     label,
     send(frame: ServerFrame) {
@@ -29,12 +24,11 @@ export function webSocketChannel(socket: WebSocket, label: string): Channel {
       if (text.length >= SEND_AT_ONCE_CHARS) {
         // A large answer (the whole inbox) goes now, after what was queued before it: at the end of the turn
         // it would wait behind whatever else the turn does (at start, the agent's first notifications).
-        flush();
+        queue.flush();
         socket.send(text);
         return;
       }
-      if (queued.length === 0) setImmediate(flush);
-      queued.push(text);
+      queue.push(text);
     },
     onMessage(handler) {
       socket.on('message', (data, isBinary) => {
@@ -55,7 +49,7 @@ export function webSocketChannel(socket: WebSocket, label: string): Channel {
     },
     close(reason) {
       // What was said before closing (a protocol error, say) goes out first.
-      if (queued.length > 0) flush();
+      queue.flush();
       socket.close(1008, reason.slice(0, 120));
     },
   };

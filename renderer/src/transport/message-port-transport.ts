@@ -67,7 +67,7 @@ export class MessagePortTransport extends TransportBase {
     this.port = port;
     this.attempt = 0;
     port.onmessage = (message: MessageEvent) => {
-      if (port === this.port) this.frames.emit(message.data);
+      if (port === this.port) this.receive(message.data);
     };
     // Chromium fires `close` on an entangled port whose other side went away (the core exited).
     port.addEventListener('close', () => {

@@ -24,6 +24,12 @@ export abstract class TransportBase implements Transport {
     return this.statuses.on(listener);
   }
 
+  /** The core sends the frames of one turn as one message: a frame, or an array of frames in order. */
+  protected receive(data: unknown): void {
+    if (Array.isArray(data)) for (const frame of data) this.frames.emit(frame);
+    else this.frames.emit(data);
+  }
+
   protected setStatus(status: TransportStatus): void {
     if (status === this.currentStatus) return;
     this.currentStatus = status;

@@ -78,9 +78,7 @@ export class WebSocketTransport extends TransportBase {
         console.warn('[baton] dropped a frame that is not JSON');
         return;
       }
-      // The core coalesces the frames of one turn into a JSON array (see main/hosts/ws-channel.ts).
-      if (Array.isArray(data)) for (const frame of data) this.frames.emit(frame);
-      else this.frames.emit(data);
+      this.receive(data);
     };
     socket.onclose = () => {
       if (socket !== this.socket) return;
