@@ -1,7 +1,8 @@
 /**
  * The foundation's promise, end to end in Chromium through the browser host: a Dialai conversation that
  * waits for a human is taken over, answered, handed back to the bot, taken again and closed with a rating;
- * and two agents racing for one conversation never both get it.
+ * two agents racing for one conversation never both get it; and a long conversation opens on its newest
+ * messages, with the earlier ones a click away at the top, loaded where the agent is reading.
  */
 import { expect, test } from './support/test';
 import { type BatonHost, startBatonHost } from './support/baton-host';
@@ -116,4 +117,43 @@ test('two agents press Take over on the same conversation: exactly one wins, the
   ).toBeVisible();
   await loser.getByRole('link', { name: 'Live' }).click();
   await expect(rowOf(loser, customer)).toContainText(`With ${winnerName}`);
+});
+
+test('a long transcript opens on its newest page and loads earlier messages where the agent is reading', async ({
+  page,
+}) => {
+  const customer = 'Noor Haddad';
+  const { id } = await sim.startConversation({
+    customerName: customer,
+    escalate: true,
+    firstMessage: 'Customer line 1',
+  });
+  // Waiting for a person, the bot stays quiet: every message is the customer's.
+  for (let n = 2; n <= 260; n++) await sim.say(id, `Customer line ${n}`);
+  await expect
+    .poll(async () => (await sim.conversation(id))?.messages.filter((m) => m.from === 'user').at(-1)?.text)
+    .toBe('Customer line 260');
+
+  await page.goto(host.urlFor('Alice'));
+  await openWaiting(page, customer, 'Dialai');
+  await expect(transcript(page).getByText('Customer line 260', { exact: true })).toBeVisible();
+
+  const earlier = transcript(page).getByRole('button', { name: /Show earlier messages/ });
+  await transcript(page).hover();
+  while (!(await earlier.isVisible())) await page.mouse.wheel(0, -3000);
+  // Kept with every run (test-results/…/earlier-messages.png): the top of a long transcript.
+  await page.screenshot({ path: test.info().outputPath('earlier-messages.png') });
+  const oldestShown = await transcript(page)
+    .getByText(/^Customer line \d+$/)
+    .first()
+    .textContent();
+  expect(Number(oldestShown?.split(' ').at(-1))).toBeGreaterThan(1);
+  await earlier.click();
+
+  // The message that was at the top is still in view; the rest of the history is above it.
+  await expect(transcript(page).getByText(oldestShown ?? '', { exact: true })).toBeInViewport();
+  await expect(earlier).toBeHidden();
+  // Up to the very top: the conversation's first message.
+  while ((await transcript(page).evaluate((el) => el.scrollTop)) > 0) await page.mouse.wheel(0, -3000);
+  await expect(transcript(page).getByText('Customer line 1', { exact: true })).toBeInViewport();
 });

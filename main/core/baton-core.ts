@@ -574,31 +574,27 @@ export class BatonCore {
 
   /**
    * Every workspace's transcripts, by customer name and message text (internal notes included). With a data
-   * folder, the local full-text index adds what a plain match misses (accents, a word still being typed).
+   * folder the messages are not in memory, and the local full-text index answers (it also matches accents
+   * and a word still being typed); without one, a plain match over the messages in memory.
    */
   searchTranscripts(query: string, limit = 50): TranscriptHit[] {
-    // With a data folder the messages are in the full-text index, not in memory: reading every transcript
-    // back for a plain match would cost more than the index answering alone.
-    const local = this.local;
-    const hits = local
-      ? []
-      : searchTranscripts(
-          {
-            listConversations: () => this.listConversations(),
-            getMessages: (id) => this.store.getMessages(id),
-          },
-          query,
-          limit,
-        );
-    if (!local || hits.length >= limit) return hits;
-    const found = new Set(hits.map((hit) => `${hit.conversationId}\n${hit.messageId}`));
-    for (const indexed of local.search(query, limit * 2)) {
+    if (!this.local) {
+      return searchTranscripts(
+        {
+          listConversations: () => this.listConversations(),
+          getMessages: (id) => this.store.getMessages(id),
+        },
+        query,
+        limit,
+      );
+    }
+    const hits: TranscriptHit[] = [];
+    for (const { message, snippet } of this.local.search(query, limit * 2)) {
       if (hits.length >= limit) break;
-      if (found.has(`${indexed.conversationId}\n${indexed.messageId}`)) continue;
-      const conversation = this.store.getConversation(indexed.conversationId);
-      const message = conversation && this.store.getMessage(conversation.id, indexed.messageId);
-      if (!conversation || !message || !this.workspaces.has(conversation.workspaceId)) continue;
-      hits.push(transcriptHit(conversation, message, indexed.snippet));
+      const conversation = this.store.getConversation(message.conversationId);
+      if (!conversation || !this.workspaces.has(conversation.workspaceId)) continue;
+      if (!this.store.hasMessage(conversation.id, message.id)) continue;
+      hits.push(transcriptHit(conversation, message, snippet));
     }
     return hits;
   }

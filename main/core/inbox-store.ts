@@ -154,10 +154,18 @@ export class InboxStore {
   }
 
   getMessage(conversationId: string, messageId: string): Message | undefined {
+    return this.locate(conversationId, messageId)?.message;
+  }
+
+  /** A message, with its thread and position there. */
+  private locate(conversationId: string, messageId: string) {
     const thread = this.threads.get(conversationId);
     const position = thread?.positions.get(messageId);
     if (!thread || position === undefined) return undefined;
-    return this.archive ? this.archive.readMessage(conversationId, messageId) : thread.bodies[position];
+    const message = this.archive
+      ? this.archive.readMessage(conversationId, messageId)
+      : thread.bodies[position];
+    return message && { message, thread, position };
   }
 
   /** Up to `limit` messages before `beforeId` (or the newest, without it), oldest first. */
@@ -253,12 +261,11 @@ export class InboxStore {
   }
 
   updateMessage(conversationId: string, messageId: string, patch: Partial<Message>): Message | undefined {
-    const current = this.getMessage(conversationId, messageId);
-    if (!current) return undefined;
-    const updated = { ...current, ...patch } as Message;
-    const thread = this.threads.get(conversationId);
-    const position = thread?.positions.get(messageId);
-    if (thread && position !== undefined && !this.archive) thread.bodies[position] = updated;
+    const found = this.locate(conversationId, messageId);
+    if (!found) return undefined;
+    const updated = { ...found.message, ...patch } as Message;
+    // With an archive the published update is what writes it there; without one the body is kept here.
+    if (!this.archive) found.thread.bodies[found.position] = updated;
     this.publish({ type: 'message.updated', message: updated });
     return updated;
   }

@@ -223,16 +223,11 @@ export class NotificationCenter {
     const remembered = this.options.store.lastCustomerPreview(conversation.id);
     if (remembered !== undefined) return remembered.slice(0, FIRST_WORDS_CHARS);
     // Restored from the cache at start: the customer's words are a little further back in the archive.
-    if (conversation.messageCount === 0) return this.fallbackWords(conversation);
     const { messages } = this.options.store.page(conversation.id, FIRST_WORDS_LOOKBACK);
     for (let i = messages.length - 1; i >= 0; i--) {
       const message = messages[i];
       if (message?.author.role === 'customer') return previewOf(message).slice(0, FIRST_WORDS_CHARS);
     }
-    return this.fallbackWords(conversation);
-  }
-
-  private fallbackWords(conversation: Conversation): string {
     return (conversation.escalationReason ?? 'Waiting for an agent').slice(0, FIRST_WORDS_CHARS);
   }
 

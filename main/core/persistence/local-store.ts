@@ -21,10 +21,8 @@ import type { Db } from './database';
 
 /** A match in the full-text index. */
 export interface IndexedHit {
-  conversationId: string;
-  messageId: string;
+  message: Message;
   snippet: string;
-  at: string;
 }
 
 export interface CachedWorkspace {
@@ -259,22 +257,16 @@ export class LocalStore implements MessageArchive {
     this.flush();
     const rows = this.db
       .prepare(
-        `SELECT s.conversation_id AS conversationId, s.message_id AS messageId,
-                snippet(message_search, 0, '', '', '…', 16) AS snippet, m.body AS body
+        `SELECT snippet(message_search, 0, '', '', '…', 16) AS snippet, m.body AS body
          FROM message_search s
          JOIN cached_messages m ON m.conversation_id = s.conversation_id AND m.id = s.message_id
          WHERE message_search MATCH ?
          ORDER BY rank LIMIT ?`,
       )
-      .all(match, Math.min(Math.max(1, limit), SEARCH_LIMIT_MAX)) as {
-      conversationId: string;
-      messageId: string;
-      snippet: string;
-      body: string;
-    }[];
+      .all(match, Math.min(Math.max(1, limit), SEARCH_LIMIT_MAX)) as { snippet: string; body: string }[];
     return rows
-      .map(({ body, ...hit }) => ({ ...hit, at: (JSON.parse(body) as Message).at }))
-      .sort((a, b) => b.at.localeCompare(a.at));
+      .map(({ body, snippet }) => ({ message: JSON.parse(body) as Message, snippet }))
+      .sort((a, b) => b.message.at.localeCompare(a.message.at));
   }
 
   audit(entry: AuditEntry): void {
