@@ -2,7 +2,8 @@
  * The foundation's promise, end to end in Chromium through the browser host: a Dialai conversation that
  * waits for a human is taken over, answered, handed back to the bot, taken again and closed with a rating;
  * two agents racing for one conversation never both get it; and a long conversation opens on its newest
- * messages, with the earlier ones a click away at the top, loaded where the agent is reading.
+ * messages, with the earlier ones a click away at the top, loaded where the agent is reading; and the inbox
+ * holds its order while the agent scrolls it.
  */
 import { expect, test } from './support/test';
 import { type BatonHost, startBatonHost } from './support/baton-host';
@@ -10,6 +11,8 @@ import { closeWithRating, openWaiting, rowOf, sendReply, transcript } from './su
 import { dialaiSim } from './support/dialai-sim';
 
 let host: BatonHost;
+/** The in-page timer that keeps the list scrolling. */
+type Wiggle = { wiggle: ReturnType<typeof setInterval> };
 let sim: ReturnType<typeof dialaiSim>;
 
 test.beforeAll(async () => {
@@ -156,4 +159,47 @@ test('a long transcript opens on its newest page and loads earlier messages wher
   // Up to the very top: the conversation's first message.
   while ((await transcript(page).evaluate((el) => el.scrollTop)) > 0) await page.mouse.wheel(0, -3000);
   await expect(transcript(page).getByText('Customer line 1', { exact: true })).toBeInViewport();
+});
+
+test('the inbox holds its order while the agent scrolls it, and each row still shows what is new', async ({
+  page,
+}) => {
+  const names = Array.from({ length: 12 }, (_, i) => `Scroll Customer ${String(i + 1).padStart(2, '0')}`);
+  // Waiting for a person, the bot stays quiet: the only new activity is what the test says.
+  const started = await Promise.all(
+    names.map((name) => sim.startConversation({ customerName: name, escalate: true, firstMessage: 'Hello' })),
+  );
+  const idOf = new Map(names.map((name, i) => [name, started[i]?.id ?? '']));
+  await page.goto(host.urlFor('Alice'));
+  await page.getByRole('link', { name: 'Live' }).click();
+  for (const name of names) await expect(rowOf(page, name)).toHaveCount(1);
+  const order = () =>
+    page
+      .getByRole('list', { name: 'Conversations' })
+      .locator('[data-conversation-id]')
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
+
+  // The agent scrolls to the bottom of the list and keeps scrolling (small steps, as a wheel makes).
+  const scroller = page.locator('.conversation-list__scroller');
+  await scroller.evaluate((el) => {
+    const bottom = el.scrollHeight - el.clientHeight;
+    el.scrollTop = bottom - 1;
+    (globalThis as unknown as Wiggle).wiggle = setInterval(() => {
+      el.scrollTop = el.scrollTop >= bottom - 1 ? bottom - 2 : bottom - 1;
+    }, 20);
+  });
+  const before = await order();
+  // The lowest of these rows has the oldest activity; with news, the Live view (latest first) puts it first.
+  const oldest = before.findLast((name) => names.includes(name)) ?? '';
+  expect(before.indexOf(oldest)).toBeGreaterThan(0);
+  await sim.say(idOf.get(oldest) ?? '', 'Still there? It is order 7781.');
+  await expect(rowOf(page, oldest)).toContainText('order 7781');
+  expect(await order()).toEqual(before);
+
+  // Once the scroll settles, the list takes the new order.
+  await scroller.evaluate((el) => {
+    clearInterval((globalThis as unknown as Wiggle).wiggle);
+    el.scrollTop = 0;
+  });
+  await expect.poll(async () => (await order())[0]).toBe(oldest);
 });

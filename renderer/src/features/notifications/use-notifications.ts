@@ -10,9 +10,10 @@ import { desktopBridge } from '../../lib/desktop-bridge';
 import { useSessionStore } from '../session/stores/session-store';
 import {
   BrowserAlerter,
-  browserPermission,
   notificationText,
+  playChime,
   primeAudioOnFirstGesture,
+  watchBrowserPermission,
 } from './lib/browser-alerter';
 import type { Alerter } from './lib/notification-router';
 import { routeNotification } from './lib/notification-router';
@@ -53,8 +54,14 @@ export function useNotifications(): void {
           .catch(() => {});
       });
     } else {
-      alerter = new BrowserAlerter((id) => openConversation(id), setBadge);
-      useNotificationStore.setState({ permission: browserPermission() });
+      alerter = new BrowserAlerter(
+        (id) => openConversation(id),
+        setBadge,
+        playChime,
+        Date.now,
+        () => useNotificationStore.getState().permission,
+      );
+      cleanups.push(watchBrowserPermission((permission) => useNotificationStore.setState({ permission })));
       cleanups.push(primeAudioOnFirstGesture());
     }
     cleanups.push(

@@ -107,47 +107,31 @@ export function Transcript({
     const el = scrollRef.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, []);
-  // Reading scrollHeight lays the page out there and then. New items, their measured heights and a resize
-  // each asked for it within one frame, so under steady traffic the page was laid out several times a frame
-  // (a fifth of the console's time at 500 events a second). One request per frame, just before it is drawn.
-  const pendingFrame = useRef<number | null>(null);
-  const scrollToBottom = useCallback(() => {
-    if (pendingFrame.current !== null) return;
-    pendingFrame.current = requestAnimationFrame(() => {
-      pendingFrame.current = null;
+
+  // The bottom is followed from a ResizeObserver. Its callbacks run after the frame's layout, so reading
+  // scrollHeight there costs nothing; read from an effect or an animation frame it laid the whole page out
+  // again first (a tenth of the console's time while the list scrolled under 500 events a second). The rows'
+  // height is the virtualizer's total, so it changes with new items and measured heights; the scroller's
+  // own size changes when the pane shrinks under it (close panel, a wrapped header, the window).
+  const rowsRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const scroller = scrollRef.current;
+    const rows = rowsRef.current;
+    if (!scroller || !rows || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
       if (stick.current) scrollToBottomNow();
     });
+    observer.observe(scroller);
+    observer.observe(rows);
+    return () => observer.disconnect();
   }, [scrollToBottomNow]);
-  useLayoutEffect(
-    () => () => {
-      if (pendingFrame.current !== null) cancelAnimationFrame(pendingFrame.current);
-    },
-    [],
-  );
 
-  // New items: follow them if the agent is at the bottom, else count them for the pill.
+  // New items while the agent reads further up are counted for the pill.
   useLayoutEffect(() => {
     const added = items.length - seenCount.current;
     seenCount.current = items.length;
-    if (stick.current) scrollToBottom();
-    else if (added > 0) setUnseen((n) => n + added);
-  }, [items.length, scrollToBottom]);
-
-  // Measured heights replace estimates after render; keep the bottom pinned while that settles.
-  useLayoutEffect(() => {
-    if (stick.current) scrollToBottom();
-  }, [totalSize, scrollToBottom]);
-
-  // The pane can shrink under the transcript (close panel, a wrapped header, the window): stay at the bottom.
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
-      if (stick.current) scrollToBottom();
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [scrollToBottom]);
+    if (!stick.current && added > 0) setUnseen((n) => n + added);
+  }, [items.length]);
 
   // Only the agent scrolling up lets go of the bottom. New messages make the transcript taller before it
   // follows them (once per frame), and a scroll event in between must not read that as the agent leaving.
@@ -194,7 +178,7 @@ export function Transcript({
         aria-label="Transcript"
         tabIndex={0}
       >
-        <div className="transcript__rows" style={{ height: totalSize }}>
+        <div ref={rowsRef} className="transcript__rows" style={{ height: totalSize }}>
           {virtualizer.getVirtualItems().map((virtual) => {
             const item = items[virtual.index];
             if (!item) return null;

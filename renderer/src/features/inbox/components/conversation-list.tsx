@@ -24,16 +24,21 @@ export function ConversationList({ view }: { view: InboxView }) {
     if (inbox.isError) return <ErrorState onRetry={() => void inbox.refetch()} />;
     return <ListSkeleton />;
   }
-  return <VirtualRows view={view} rows={rows} refreshError={inbox.isRefetchError} />;
+  return (
+    <VirtualRows view={view} rows={rows} current={inbox.data?.byId} refreshError={inbox.isRefetchError} />
+  );
 }
 
 function VirtualRows({
   view,
-  rows,
+  rows: latestRows,
+  current,
   refreshError,
 }: {
   view: InboxView;
   rows: Conversation[];
+  /** Every conversation as it is now, by id. */
+  current: ReadonlyMap<string, Conversation> | undefined;
   refreshError: boolean;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -43,6 +48,15 @@ function VirtualRows({
   const setCursor = useNavigation((s) => s.setCursor);
   const agent = useSessionStore((s) => s.agent);
   const focusCursor = useRef(false);
+
+  // While the agent scrolls, the rows keep their order. At 500 events a second the Live view reorders on
+  // every frame: rows sliding under a scroll cannot be read, and each slide re-renders and re-lays out the
+  // window on top of the scroll's own work. Each row still shows its conversation as it is now; the new
+  // order lands as soon as the scroll settles (the virtualizer's isScrolling, 150 ms after the last event).
+  const instance = useRef<{ isScrolling: boolean } | null>(null);
+  const heldRows = useRef(latestRows);
+  const rows = instance.current?.isScrolling ? heldRows.current : latestRows;
+  heldRows.current = rows;
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
@@ -54,6 +68,7 @@ function VirtualRows({
     // rows by conversation id below). A key function that changes with the rows made it lay out all 10,000
     // positions again on every frame of traffic; positions by index change only when the count does.
   });
+  instance.current = virtualizer;
 
   const cursorIndex = cursorId ? rows.findIndex((row) => row.id === cursorId) : -1;
 
@@ -130,8 +145,9 @@ function VirtualRows({
           style={{ height: virtualizer.getTotalSize() }}
         >
           {items.map((item) => {
-            const row = rows[item.index];
-            if (!row) return null;
+            const held = rows[item.index];
+            if (!held) return null;
+            const row = current?.get(held.id) ?? held;
             return (
               <ConversationRow
                 key={row.id}
@@ -143,7 +159,8 @@ function VirtualRows({
                 isTabStop={row.id === tabStopId}
                 position={item.index + 1}
                 setSize={rows.length}
-                style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+                top={item.start}
+                height={item.size}
                 onOpen={open}
               />
             );

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import type { DesktopNotificationEvent } from '@contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BrowserAlerter, CHIME_GAP_MS, ICON_BADGE_GAP_MS } from './browser-alerter';
+import { BrowserAlerter, CHIME_GAP_MS, ICON_BADGE_GAP_MS, watchBrowserPermission } from './browser-alerter';
+import type { BrowserPermission } from './browser-alerter';
 
 class FakeNotification {
   static permission: NotificationPermission = 'granted';
@@ -61,6 +62,39 @@ describe('BrowserAlerter', () => {
     alerter.handle(raised('w:2'));
     alerter.handle({ type: 'notification.cleared', agentId: 'agent:me', conversationId: 'w:2' });
     expect(FakeNotification.made[2]?.closed).toBe(true);
+  });
+
+  it('follows the permission the console keeps (turned on from its prompt) without asking the browser per event', () => {
+    let kept: BrowserPermission = 'default';
+    const alerter = new BrowserAlerter(
+      () => {},
+      () => {},
+      () => false,
+      Date.now,
+      () => kept,
+    );
+    alerter.handle(raised('w:1'));
+    expect(FakeNotification.made).toHaveLength(0);
+    kept = 'granted';
+    alerter.handle(raised('w:2'));
+    expect(FakeNotification.made.map((n) => n.options.tag)).toEqual(['w:2']);
+  });
+
+  it('tells the console the permission at once and again when the person changes it in the browser', async () => {
+    const status = new EventTarget();
+    vi.stubGlobal('navigator', { permissions: { query: () => Promise.resolve(status) } });
+    FakeNotification.permission = 'default';
+    const seen: BrowserPermission[] = [];
+    const stop = watchBrowserPermission((permission) => seen.push(permission));
+    expect(seen).toEqual(['default']);
+    await Promise.resolve();
+    FakeNotification.permission = 'denied';
+    status.dispatchEvent(new Event('change'));
+    expect(seen).toEqual(['default', 'denied']);
+    stop();
+    FakeNotification.permission = 'granted';
+    status.dispatchEvent(new Event('change'));
+    expect(seen).toEqual(['default', 'denied']);
   });
 
   it('shows nothing until the agent allowed notifications, and passes the badge on', () => {

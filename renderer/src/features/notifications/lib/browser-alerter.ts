@@ -10,8 +10,36 @@ import type { Alerter } from './notification-router';
 
 type Raised = Extract<DesktopNotificationEvent, { type: 'notification.raised' }>;
 
-export function browserPermission(): 'default' | 'granted' | 'denied' | 'unsupported' {
+export type BrowserPermission = 'default' | 'granted' | 'denied' | 'unsupported';
+
+/** Asks the browser: a synchronous call into it, too slow to make for every event of a busy queue. */
+export function browserPermission(): BrowserPermission {
   return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
+}
+
+/**
+ * Tells `onChange` the permission now and whenever the person changes it in the browser's site settings
+ * (the Permissions API's change event), so the console can keep it instead of asking per event.
+ */
+export function watchBrowserPermission(onChange: (permission: BrowserPermission) => void): () => void {
+  onChange(browserPermission());
+  let stopped = false;
+  let status: PermissionStatus | null = null;
+  const changed = () => onChange(browserPermission());
+  void navigator.permissions
+    ?.query({ name: 'notifications' })
+    .then((result) => {
+      if (stopped) return;
+      status = result;
+      status.addEventListener('change', changed);
+    })
+    .catch(() => {
+      // No Permissions API for notifications: the prompt and settings still update the permission they set.
+    });
+  return () => {
+    stopped = true;
+    status?.removeEventListener('change', changed);
+  };
 }
 
 export function notificationText(event: Raised): { title: string; body: string } {
@@ -81,6 +109,7 @@ export class BrowserAlerter implements Alerter {
     private readonly onBadge: (count: number) => void,
     private readonly chime: () => boolean = playChime,
     private readonly now: () => number = Date.now,
+    private readonly permission: () => BrowserPermission = browserPermission,
   ) {}
 
   /**
@@ -120,7 +149,7 @@ export class BrowserAlerter implements Alerter {
     if (event.sound && this.now() - this.lastChimeAt >= CHIME_GAP_MS && this.chime()) {
       this.lastChimeAt = this.now();
     }
-    if (browserPermission() !== 'granted') return;
+    if (this.permission() !== 'granted') return;
     const { title, body } = notificationText(event);
     this.shown.get(event.conversationId)?.close();
     const notification = new Notification(title, {

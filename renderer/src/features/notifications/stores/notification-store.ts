@@ -1,8 +1,7 @@
 /** Notification and presence state as the UI shows it: the badge, who is available, the browser's permission. */
 import { create } from 'zustand';
 import type { Presence } from '@contract';
-
-export type BrowserPermission = 'default' | 'granted' | 'denied' | 'unsupported';
+import type { BrowserPermission } from '../lib/browser-alerter';
 
 interface NotificationState {
   /** Conversations waiting for this agent (the app badge). */
