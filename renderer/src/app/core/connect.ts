@@ -1,5 +1,6 @@
 /** Wires transport → RPC client → session → event sync. Called once at start-up. */
 import type { QueryClient } from '@tanstack/react-query';
+import { prefetchInbox } from '../../features/inbox/api/inbox-query';
 import { RpcClient } from '../../transport/rpc-client';
 import type { Transport } from '../../transport/transport';
 import type { Core } from './core-context';
@@ -10,7 +11,8 @@ import { LoadPacer } from './frame-batcher';
 export function connectCore(transport: Transport, queryClient: QueryClient): Core {
   const rpc = new RpcClient(transport, { validateResults: import.meta.env.DEV });
   const sync = new EventSync(queryClient, undefined, new LoadPacer());
-  const session = new CoreSession(transport, rpc, sync, queryClient);
+  const session = new CoreSession(transport, rpc, sync, queryClient, () => prefetchInbox(core, queryClient));
+  const core: Core = { transport, rpc, session, sync };
   session.start();
-  return { transport, rpc, session, sync };
+  return core;
 }

@@ -17,13 +17,13 @@ function helloResult(seq: number, resumed: boolean) {
   };
 }
 
-function setup() {
+function setup(behindFirstHello?: () => void) {
   const transport = new FakeTransport();
   transport.status = 'connecting';
   const client = new QueryClient();
   const rpc = new RpcClient(transport);
   const sync = new EventSync(client, () => () => undefined);
-  const session = new CoreSession(transport, rpc, sync, client);
+  const session = new CoreSession(transport, rpc, sync, client, behindFirstHello);
   const invalidate = vi.spyOn(client, 'invalidateQueries');
   const accepted = vi.spyOn(sync, 'accept');
   session.start();
@@ -53,6 +53,22 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('CoreSession', () => {
+  it('sends the first requests right behind the first hello, not after its answer, and only once', async () => {
+    let transport: FakeTransport | null = null;
+    const ahead = vi.fn(() =>
+      transport?.send({ kind: 'request', id: 'x', method: 'conversations.list', params: {} }),
+    );
+    ({ transport } = setup(ahead));
+    transport.setStatus('open');
+    expect(transport.sent.map((f) => f.method)).toEqual(['session.hello', 'conversations.list']);
+    transport.answer('session.hello', helloResult(3, false));
+    await vi.waitFor(() => expect(useSessionStore.getState().phase).toBe('ready'));
+    // A reconnect says hello again; the caches it needs are re-fetched by the queries themselves.
+    transport.setStatus('closed');
+    transport.setStatus('open');
+    expect(ahead).toHaveBeenCalledTimes(1);
+  });
+
   it('says hello with the launch name and opens the request gate', async () => {
     const { transport, rpc } = setup();
     const request = await connect(transport, 7, false);

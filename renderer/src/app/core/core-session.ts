@@ -25,6 +25,8 @@ export class CoreSession {
     private readonly rpc: RpcClient,
     private readonly sync: EventSync,
     private readonly queryClient: QueryClient,
+    /** Requests to send right behind the first hello, before its answer (the core answers in order). */
+    private readonly behindFirstHello: () => void = () => {},
   ) {}
 
   get lastSeq(): number {
@@ -67,7 +69,7 @@ export class CoreSession {
     if (!useSessionStore.getState().everReady) useSessionStore.setState({ phase: 'handshaking' });
     try {
       const agentName = preferredAgentName();
-      const result = await this.rpc.request(
+      const answer = this.rpc.request(
         'session.hello',
         {
           protocol: PROTOCOL_VERSION,
@@ -76,6 +78,8 @@ export class CoreSession {
         },
         { beforeReady: true },
       );
+      if (first) this.behindFirstHello();
+      const result = await answer;
       setServerTime(result.serverTime);
       if (!resumePoint.resume || !result.resumed) this.restart(result.streamId, result.seq, !first);
       this.rpc.setReady(true);

@@ -1,5 +1,6 @@
 /** The inbox query (every conversation, filtered client-side per view) and cheap derived reads of it. */
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import { unpackConversations } from '@contract';
 import type { Conversation } from '@contract';
 import { useMemo } from 'react';
@@ -11,18 +12,26 @@ import { INBOX_QUERY_KEY, applyInboxEvents, createInboxData } from './inbox-cach
 import type { InboxData } from './inbox-cache';
 import { keepViewsWarm, viewCounts, viewRows } from './inbox-derived';
 
+async function fetchInbox(core: Core, beforeReady = false): Promise<InboxData> {
+  const result = await core.rpc.request('conversations.list', {}, beforeReady ? { beforeReady } : {});
+  // Events that streamed in while the list was on its way are replayed on top of it.
+  return applyInboxEvents(
+    createInboxData(unpackConversations(result.conversations), result.seq),
+    core.sync.eventsAfter(result.seq),
+  );
+}
+
 export function inboxQueryOptions(core: Core) {
-  return queryOptions({
-    queryKey: INBOX_QUERY_KEY,
-    queryFn: async (): Promise<InboxData> => {
-      const result = await core.rpc.request('conversations.list', {});
-      // Events that streamed in while the list was on its way are replayed on top of it.
-      return applyInboxEvents(
-        createInboxData(unpackConversations(result.conversations), result.seq),
-        core.sync.eventsAfter(result.seq),
-      );
-    },
-  });
+  return queryOptions({ queryKey: INBOX_QUERY_KEY, queryFn: () => fetchInbox(core) });
+}
+
+/**
+ * Asks for the list right behind the console's first hello instead of after its answer: the core handles
+ * one connection's requests in order, so the list is answered for the agent the hello named, and the
+ * console saves a round trip (and a render) before its first rows.
+ */
+export function prefetchInbox(core: Core, queryClient: QueryClient): void {
+  void queryClient.prefetchQuery({ ...inboxQueryOptions(core), queryFn: () => fetchInbox(core, true) });
 }
 
 export function useInbox() {
