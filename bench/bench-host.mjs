@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 export async function startBenchHost() {
   const spawnedAt = Date.now();
   // --expose-gc so memory is read after a collection, not whatever garbage happens to be around.
-  const child = spawn(process.execPath, [...(process.env.HOST_ARGS ? process.env.HOST_ARGS.split(' ') : []), '--expose-gc', 'app/dist/hosts/bench-host.cjs'], {
+  const child = spawn(process.execPath, ['--expose-gc', 'app/dist/hosts/bench-host.cjs'], {
     env: { ...process.env, BATON_PORT: '0' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
