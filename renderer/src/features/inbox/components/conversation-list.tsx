@@ -54,9 +54,11 @@ function VirtualRows({
   // window on top of the scroll's own work. Each row still shows its conversation as it is now; the new
   // order lands as soon as the scroll settles (the virtualizer's isScrolling, 150 ms after the last event).
   const instance = useRef<{ isScrolling: boolean } | null>(null);
-  const heldRows = useRef(latestRows);
-  const rows = instance.current?.isScrolling ? heldRows.current : latestRows;
-  heldRows.current = rows;
+  const held = useRef({ view, rows: latestRows });
+  // Another view is another list: it shows at once, scroll or not.
+  const holding = instance.current?.isScrolling === true && held.current.view === view;
+  const rows = holding ? held.current.rows : latestRows;
+  held.current = { view, rows };
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
