@@ -147,9 +147,9 @@ function VirtualRows({
           style={{ height: virtualizer.getTotalSize() }}
         >
           {items.map((item) => {
-            const held = rows[item.index];
-            if (!held) return null;
-            const row = current?.get(held.id) ?? held;
+            const listed = rows[item.index];
+            if (!listed) return null;
+            const row = current?.get(listed.id) ?? listed;
             return (
               <ConversationRow
                 key={row.id}
