@@ -1,11 +1,11 @@
 /**
  * Turns one MessagePort (Electron's MessagePortMain in the core's utility process) into the core's `Channel`.
  * Plain Node: the port is described structurally, so tests can drive it with node:worker_threads ports.
- * Frames of one turn of the event loop go as one message (`turn-queue.ts`): a frame, or an array of them.
+ * Frames are coalesced (`send-queue.ts`) into one message: a frame, or an array of them.
  */
 import type { ServerFrame } from '../contract';
 import type { Channel } from '../core/channel';
-import { turnQueue } from './turn-queue';
+import { sendQueue } from './send-queue';
 
 /** The part of Electron's MessagePortMain this adapter uses. */
 export interface MessagePortLike {
@@ -50,7 +50,7 @@ export function createMessagePortChannel(
   port.on('close', finish);
   port.start();
 
-  const queue = turnQueue<ServerFrame>((frames) => {
+  const queue = sendQueue<ServerFrame>((frames) => {
     if (closed) return;
     try {
       port.postMessage(frames.length === 1 ? frames[0] : frames);

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
 import type { ServerFrame } from '../contract';
+import { SEND_GAP_MS } from './send-queue';
 import { webSocketChannel } from './ws-channel';
 
 /** Just enough of a `ws` socket to see what the channel writes to it. */
@@ -47,7 +48,7 @@ describe('WebSocket channel', () => {
     expect(socket.sent.map((text) => JSON.parse(text) as unknown)).toEqual([event(1), big]);
   });
 
-  it('sends the frames of one turn as one message, in order, and a lone frame as itself', async () => {
+  it('sends the frames queued together as one message, in order, and a lone frame as itself', async () => {
     const socket = fakeSocket();
     const channel = webSocketChannel(socket as unknown as WebSocket, 'test');
     channel.send(event(1));
@@ -58,8 +59,11 @@ describe('WebSocket channel', () => {
     expect(socket.sent).toHaveLength(1);
     expect(JSON.parse(socket.sent[0] as string)).toEqual([event(1), event(2), event(3)]);
 
+    // Right after a message the next one waits for the send gap (see send-queue).
     channel.send(event(4));
     await turn();
+    expect(socket.sent).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, SEND_GAP_MS + 5));
     expect(JSON.parse(socket.sent[1] as string)).toEqual(event(4));
   });
 

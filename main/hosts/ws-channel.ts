@@ -1,18 +1,18 @@
 /**
  * A WebSocket connection as a core `Channel`: JSON text frames in both directions.
  *
- * Frames to the console are coalesced per turn of the event loop (`turn-queue.ts`): one text message
+ * Frames to the console are coalesced (`send-queue.ts`): one text message
  * carries one frame, or several, in order, as a JSON array.
  */
 import type { WebSocket } from 'ws';
 import type { ServerFrame } from '../contract';
 import type { Channel } from '../core/channel';
-import { turnQueue } from './turn-queue';
+import { sendQueue } from './send-queue';
 
 const SEND_AT_ONCE_CHARS = 64 * 1024;
 
 export function webSocketChannel(socket: WebSocket, label: string): Channel {
-  const queue = turnQueue<string>((texts) => {
+  const queue = sendQueue<string>((texts) => {
     if (socket.readyState !== socket.OPEN) return;
     socket.send(texts.length === 1 ? (texts[0] as string) : `[${texts.join(',')}]`);
   });

@@ -6,7 +6,7 @@ import { UpdateBanner } from '../features/updates/components/update-banner';
 import { ConnectionBanner } from './connection-banner';
 import { isInboxView, syncNavigationWithHash, useNavigation } from './navigation-store';
 import { Sidebar } from './sidebar';
-import { useDocumentTitle } from './use-document-title';
+import { DocumentTitle } from './document-title';
 import {
   NotificationAnnouncer,
   NotificationPrompt,
@@ -26,11 +26,11 @@ const ReportsPage = lazy(() =>
 export function Shell() {
   const page = useNavigation((s) => s.page);
   useEffect(() => syncNavigationWithHash(), []);
-  useDocumentTitle();
   useNotifications();
 
   return (
     <div className="shell">
+      <DocumentTitle />
       <Sidebar />
       <div className="shell__main">
         <ConnectionBanner />

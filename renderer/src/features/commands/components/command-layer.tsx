@@ -3,8 +3,10 @@
  * sheet), `n` (next waiting). Single keys never fire while the agent types. The dialogs trap nothing but
  * close on Escape or a click outside, and give the focus back where it was.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { useInbox } from '../../inbox/api/inbox-query';
+import { INBOX_QUERY_KEY } from '../../inbox/api/inbox-cache';
+import type { InboxData } from '../../inbox/api/inbox-cache';
 import { hasModifier, isTypingTarget } from '../../../lib/keyboard';
 import { useNavigation } from '../../../app/navigation-store';
 import { openConversation } from '../../notifications/use-notifications';
@@ -19,7 +21,8 @@ export function CommandLayer() {
   const palette = useCommandStore((s) => s.palette);
   const sheetOpen = useCommandStore((s) => s.sheetOpen);
   const transferFor = useCommandStore((s) => s.transferFor);
-  const { data: inbox } = useInbox();
+  // The inbox is read when `n` is pressed: subscribing to it would render this layer on every event batch.
+  const queryClient = useQueryClient();
   const returnFocus = useRef<HTMLElement | null>(null);
   const anyOpen = palette !== 'closed' || sheetOpen;
 
@@ -55,6 +58,7 @@ export function CommandLayer() {
         store.openPalette('search');
       } else if (event.key === 'n') {
         event.preventDefault();
+        const inbox = queryClient.getQueryData<InboxData>(INBOX_QUERY_KEY);
         const next = inbox ? nextWaiting(inbox.byId.values(), useNavigation.getState().openId) : null;
         if (next) openConversation(next.id, 'waiting');
       }
@@ -62,7 +66,7 @@ export function CommandLayer() {
     // Capture: Escape must close a dialog before anything under it reacts.
     window.addEventListener('keydown', onKeyDown, { capture: true });
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
-  }, [anyOpen, inbox]);
+  }, [anyOpen, queryClient]);
 
   // Back to where the agent was, unless a command moved the focus on purpose.
   const wasOpen = useRef(false);

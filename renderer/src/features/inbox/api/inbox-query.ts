@@ -3,7 +3,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { unpackConversations } from '@contract';
 import type { Conversation } from '@contract';
-import { useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useCore, useSessionReady } from '../../../app/core/core-context';
 import type { Core } from '../../../app/core/core-context';
 import { useMeId } from '../../session/stores/session-store';
@@ -40,14 +40,49 @@ export function useInbox() {
   return useQuery({ ...inboxQueryOptions(core), enabled: ready });
 }
 
+/**
+ * One derived value of the inbox. The component re-renders when that value changes, not on every batch of
+ * events: a component that reads the whole inbox re-renders with every frame of traffic, and so does every
+ * child it does not memoise.
+ */
+function useInboxSelect<T>(
+  select: (data: InboxData) => T,
+  equal: (a: T, b: T) => boolean = Object.is,
+): T | undefined {
+  const core = useCore();
+  const ready = useSessionReady();
+  // The caches skip structural sharing (see query-client), so an equal value is kept here instead: the
+  // query hands the same reference back and the component does not render.
+  const last = useRef<{ value: T } | null>(null);
+  const keepEqual = useCallback(
+    (data: InboxData) => {
+      const next = select(data);
+      if (last.current && equal(last.current.value, next)) return last.current.value;
+      last.current = { value: next };
+      return next;
+    },
+    [select, equal],
+  );
+  return useQuery({ ...inboxQueryOptions(core), enabled: ready, select: keepEqual }).data;
+}
+
+function sameCounts(a: ViewCounts, b: ViewCounts): boolean {
+  return (Object.keys(a) as InboxView[]).every((view) => a[view] === b[view]);
+}
+
 // Rows and counts are derived per snapshot and patched from the previous one (see inbox-derived), so the
 // sidebar, the title and the list share one cheap computation per batch of events.
 export { viewCounts };
 
 export function useViewCounts(): ViewCounts | null {
-  const { data } = useInbox();
   const meId = useMeId();
-  return data ? viewCounts(data, meId) : null;
+  const select = useCallback((data: InboxData) => viewCounts(data, meId), [meId]);
+  return useInboxSelect(select, sameCounts) ?? null;
+}
+
+export function useViewCount(view: InboxView): number | undefined {
+  const meId = useMeId();
+  return useInboxSelect(useCallback((data: InboxData) => viewCounts(data, meId)[view], [meId, view]));
 }
 
 export function useViewRows(view: InboxView): Conversation[] | undefined {
@@ -62,6 +97,5 @@ export function useViewRows(view: InboxView): Conversation[] | undefined {
 }
 
 export function useInboxConversation(id: string | null): Conversation | undefined {
-  const { data } = useInbox();
-  return id ? data?.byId.get(id) : undefined;
+  return useInboxSelect(useCallback((data: InboxData) => (id ? data.byId.get(id) : undefined), [id]));
 }

@@ -65,7 +65,9 @@ function VirtualRows({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    // A few rows beyond each edge cover a wheel or keyboard step. On a fast drag every row of the window is
+    // new on every frame, so each row of overscan is one more row built per frame.
+    overscan: 3,
     // No getItemKey: rows have one fixed height, so the virtualizer needs no keys of its own (React keys the
     // rows by conversation id below). A key function that changes with the rows made it lay out all 10,000
     // positions again on every frame of traffic; positions by index change only when the count does.

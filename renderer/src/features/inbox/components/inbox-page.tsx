@@ -1,7 +1,7 @@
 /** An inbox view: the list on the left, the open conversation on the right. */
 import { useNavigation } from '../../../app/navigation-store';
 import { ConversationPane, NoConversation } from '../../conversation/components/conversation-pane';
-import { useViewCounts } from '../api/inbox-query';
+import { useViewCount } from '../api/inbox-query';
 import { VIEW_TITLES } from '../lib/views';
 import type { InboxView } from '../lib/views';
 import { ConversationList } from './conversation-list';
@@ -16,7 +16,7 @@ const SUBTITLES: Record<InboxView, string> = {
 
 export function InboxPage({ view }: { view: InboxView }) {
   const openId = useNavigation((s) => s.openId);
-  const count = useViewCounts()?.[view];
+  const count = useViewCount(view);
   return (
     <div className="inbox-page">
       <section className="inbox-page__list" aria-labelledby="inbox-title">
