@@ -1013,6 +1013,11 @@ export const ResponseFrame = z.discriminatedUnion('ok', [
 ]);
 export type ResponseFrame = z.infer<typeof ResponseFrame>;
 
+/** Every event type the core may send. */
+export const EVENT_TYPES: ReadonlySet<string> = new Set(
+  CoreEvent.options.map((option) => option.shape.type.value),
+);
+
 /** `seq` increases by one per event on the `inbox` stream, so a client can notice a gap and resume. */
 export const EventFrame = z.object({
   kind: z.literal('event'),

@@ -11,9 +11,9 @@ const hello = {
   serverTime: '2026-01-01T10:00:00.000Z',
 };
 
-function setup() {
+function setup(options: { validateEvents?: boolean } = {}) {
   const transport = new FakeTransport();
-  const rpc = new RpcClient(transport, { requestTimeoutMs: 1000, readyTimeoutMs: 1000 });
+  const rpc = new RpcClient(transport, { requestTimeoutMs: 1000, readyTimeoutMs: 1000, ...options });
   return { transport, rpc };
 }
 
@@ -77,8 +77,11 @@ describe('RpcClient', () => {
     expect(((await settled) as RpcError).transient).toBe(true);
   });
 
-  it('dispatches valid events and drops malformed frames', () => {
-    const { transport, rpc } = setup();
+  it.each([
+    ['checking every event in full', true],
+    ['checking events by their envelope (production)', false],
+  ])('dispatches valid events and drops malformed frames, %s', (_, validateEvents) => {
+    const { transport, rpc } = setup({ validateEvents });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const seen: number[] = [];
     rpc.onEvent((frame) => seen.push(frame.seq));

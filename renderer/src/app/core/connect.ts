@@ -9,7 +9,10 @@ import { EventSync } from './event-sync';
 import { LoadPacer } from './frame-batcher';
 
 export function connectCore(transport: Transport, queryClient: QueryClient): Core {
-  const rpc = new RpcClient(transport, { validateResults: import.meta.env.DEV });
+  const rpc = new RpcClient(transport, {
+    validateEvents: import.meta.env.DEV,
+    validateResults: import.meta.env.DEV,
+  });
   const sync = new EventSync(queryClient, undefined, new LoadPacer());
   const session = new CoreSession(transport, rpc, sync, queryClient, () => prefetchInbox(core, queryClient));
   const core: Core = { transport, rpc, session, sync };
