@@ -188,6 +188,16 @@ test('the inbox holds its order while the agent scrolls it, and each row still s
       el.scrollTop = el.scrollTop >= bottom - 1 ? bottom - 2 : bottom - 1;
     }, 20);
   });
+  // The window of rendered rows has reached the bottom (the last row is in it) before the order is read.
+  await expect
+    .poll(() =>
+      page
+        .getByRole('listitem')
+        .evaluateAll((items) =>
+          items.some((item) => item.getAttribute('aria-posinset') === item.getAttribute('aria-setsize')),
+        ),
+    )
+    .toBe(true);
   const before = await order();
   // The lowest of these rows has the oldest activity; with news, the Live view (latest first) puts it first.
   const oldest = before.findLast((name) => names.includes(name)) ?? '';
