@@ -4,7 +4,7 @@
  * customers through the simulators' control plane.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,13 +34,14 @@ export interface BatonHost {
 }
 
 export async function startBatonHost(): Promise<BatonHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'baton-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['app/dist/hosts/web-host.cjs'], {
     // A throwaway data folder: no saved workspaces from another run, nothing written to the user's home.
     env: {
       ...process.env,
       BATON_DEMO_TRAFFIC: '0',
       BATON_PORT: '0',
-      BATON_DATA_DIR: mkdtempSync(join(tmpdir(), 'baton-e2e-')),
+      BATON_DATA_DIR: dataDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -67,11 +68,13 @@ export async function startBatonHost(): Promise<BatonHost> {
     consoleUrl,
     providers,
     urlFor: (agentName) => `${consoleUrl}&agent=${encodeURIComponent(agentName)}`,
-    stop: () =>
-      new Promise((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-      }),
+      });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Agent } from '../contract';
 import { Action } from '../contract';
@@ -9,7 +6,7 @@ import { SqliteCannedStore } from './canned/canned-store';
 import { CoreError } from './core-error';
 import { SqliteAgentSettingsStore } from './notifications/agent-settings-store';
 import { openDatabase } from './persistence/database';
-import { ScriptedConnector, waitingConversation } from './test-support';
+import { ScriptedConnector, tempDir, waitingConversation } from './test-support';
 
 const alice: Agent = { id: 'agent:alice', name: 'Alice' };
 const bob: Agent = { id: 'agent:bob', name: 'Bob' };
@@ -110,7 +107,7 @@ describe('transfer', () => {
 
 describe('canned responses and settings in SQLite', () => {
   it('saves, edits, lists by title and removes; they survive a reopen', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'baton-canned-'));
+    const dir = tempDir('baton-canned-');
     const db = openDatabase(dir);
     const core = new BatonCore({ log: () => {}, canned: new SqliteCannedStore(db) });
     const hello = core.saveCanned({ title: 'Hello', text: 'Hi {customer.name}, I am {agent.name}.' });

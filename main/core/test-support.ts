@@ -2,6 +2,10 @@
  * Test support for the core's unit tests: a connector whose platform is a plain object, so the handover
  * engine can be exercised without HTTP. Provider connectors are tested against their real simulators.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import type { Agent, MessageContent } from '../contract';
 import type { Channel } from './channel';
 import type {
@@ -140,4 +144,11 @@ export function recordingSink() {
     messagesOf: (id: string) => messages.filter((m) => m.conversationId === id).map((m) => m.message),
     state: () => health.at(-1)?.state,
   };
+}
+
+/** A fresh folder under the OS temp folder, removed when the current test finishes (pass or fail). */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }

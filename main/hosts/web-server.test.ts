@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +10,10 @@ import { startWebServer, type WebServer } from './web-server';
 
 let server: WebServer;
 let origin: string;
+let dir: string;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'baton-static-'));
+  dir = mkdtempSync(join(tmpdir(), 'baton-static-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Baton</title>');
   server = await startWebServer({
     core: new BatonCore({ log: () => {} }),
@@ -21,7 +22,10 @@ beforeAll(async () => {
   });
   origin = `http://127.0.0.1:${server.port}`;
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Opens a socket and resolves with the HTTP status of a refused upgrade, or 101 once it is open. */
 function upgradeStatus(

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from './policy';
+import { tempDir } from '../test-support';
 
 function policyFile(content: unknown): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'baton-policy-')), 'policy.json');
+  const file = join(tempDir('baton-policy-'), 'policy.json');
   writeFileSync(file, JSON.stringify(content));
   return file;
 }

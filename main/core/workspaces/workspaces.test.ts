@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import type * as Keytar from 'keytar';
@@ -8,7 +8,7 @@ import { METHOD_NAMES, PROTOCOL_VERSION } from '../../contract';
 import { startBaton } from '../../hosts/bootstrap';
 import { startSimulators } from '../../hosts/simulators';
 import { KeytarSecretStore, MemorySecretStore } from '../secrets/secret-store';
-import { memoryChannel, until } from '../test-support';
+import { memoryChannel, tempDir, until } from '../test-support';
 import { loadPolicy } from './policy';
 import { validateWorkspaceFields } from './validation';
 
@@ -18,10 +18,10 @@ afterEach(async () => {
 });
 
 async function start(options: { policy?: object | string; dataDir?: string } = {}) {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'baton-ws-'));
+  const dataDir = options.dataDir ?? tempDir('baton-ws-');
   let policyPath: string | null = null;
   if (options.policy !== undefined) {
-    policyPath = join(mkdtempSync(join(tmpdir(), 'baton-policy-')), 'policy.json');
+    policyPath = join(tempDir('baton-policy-'), 'policy.json');
     writeFileSync(
       policyPath,
       typeof options.policy === 'string' ? options.policy : JSON.stringify(options.policy),

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDiagnostics } from './diagnostics-bundle';
 import { redact } from './redact';
 import { RotatingLog } from './rotating-log';
+import { tempDir } from '../../core/test-support';
 
 // Planted values: none of these may survive redaction.
 const JWT =
@@ -69,7 +69,7 @@ describe('redaction', () => {
 
 describe('the local log', () => {
   it('rolls over at the size limit, keeps only the newest files, and writes redacted lines', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'baton-log-'));
+    const dir = tempDir('baton-log-');
     const log = new RotatingLog({ dir, maxBytes: 2_000, keep: 2 });
     for (let i = 0; i < 200; i++) log.write(`line ${i} token=${KEYCHAIN_VALUE}`);
     const files = readdirSync(dir).sort();
@@ -86,7 +86,7 @@ describe('the local log', () => {
   });
 
   it('keeps one entry per line, so a forged newline cannot fake a log entry', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'baton-log-'));
+    const dir = tempDir('baton-log-');
     const log = new RotatingLog({ dir });
     log.write('first\n2026-01-01T00:00:00.000Z [info] forged');
     expect(log.tail(10)).toHaveLength(1);
@@ -94,7 +94,7 @@ describe('the local log', () => {
 
   it('never throws when the folder cannot be written', () => {
     // A folder path that runs through a plain file cannot be created.
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'baton-log-')), 'not-a-folder');
+    const file = path.join(tempDir('baton-log-'), 'not-a-folder');
     writeFileSync(file, '');
     const log = new RotatingLog({ dir: path.join(file, 'logs') });
     expect(() => log.write('x')).not.toThrow();
