@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendQueue } from './send-queue';
 
+/** A queue with an 8 ms gap, and what it has delivered so far. */
+function recorded() {
+  const sent: number[][] = [];
+  return { sent, queue: sendQueue<number>((items) => sent.push(items), 8) };
+}
+
 describe('send queue', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'performance'] });
@@ -10,8 +16,7 @@ describe('send queue', () => {
   });
 
   it('sends what one turn queued as one piece at the end of the turn when the line is quiet', () => {
-    const sent: number[][] = [];
-    const queue = sendQueue<number>((items) => sent.push(items), 8);
+    const { sent, queue } = recorded();
     queue.push(1);
     queue.push(2);
     expect(sent).toEqual([]);
@@ -20,8 +25,7 @@ describe('send queue', () => {
   });
 
   it('under load, sends at most once per gap, in order, and nothing is lost', () => {
-    const sent: number[][] = [];
-    const queue = sendQueue<number>((items) => sent.push(items), 8);
+    const { sent, queue } = recorded();
     queue.push(1);
     vi.advanceTimersByTime(0);
     // One event per millisecond, each in a turn of its own (as platform webhooks arrive).
@@ -36,8 +40,7 @@ describe('send queue', () => {
   });
 
   it('after a quiet spell, a lone item goes at the end of its turn again', () => {
-    const sent: number[][] = [];
-    const queue = sendQueue<number>((items) => sent.push(items), 8);
+    const { sent, queue } = recorded();
     queue.push(1);
     vi.advanceTimersByTime(0);
     vi.advanceTimersByTime(50);
@@ -47,8 +50,7 @@ describe('send queue', () => {
   });
 
   it('flush hands over at once, and the pending delivery then has nothing left to send', () => {
-    const sent: number[][] = [];
-    const queue = sendQueue<number>((items) => sent.push(items), 8);
+    const { sent, queue } = recorded();
     queue.push(1);
     vi.advanceTimersByTime(0);
     queue.push(2);

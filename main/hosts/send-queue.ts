@@ -16,11 +16,7 @@ export interface SendQueue<T> {
 
 export const SEND_GAP_MS = 8;
 
-export function sendQueue<T>(
-  deliver: (items: T[]) => void,
-  gapMs = SEND_GAP_MS,
-  now: () => number = () => performance.now(),
-): SendQueue<T> {
+export function sendQueue<T>(deliver: (items: T[]) => void, gapMs = SEND_GAP_MS): SendQueue<T> {
   let queued: T[] = [];
   let lastDelivery = -Infinity;
   let scheduled = false;
@@ -28,7 +24,7 @@ export function sendQueue<T>(
     if (queued.length === 0) return;
     const items = queued;
     queued = [];
-    lastDelivery = now();
+    lastDelivery = performance.now();
     deliver(items);
   };
   const scheduledFlush = () => {
@@ -40,7 +36,7 @@ export function sendQueue<T>(
       queued.push(item);
       if (scheduled) return;
       scheduled = true;
-      const wait = lastDelivery + gapMs - now();
+      const wait = lastDelivery + gapMs - performance.now();
       if (wait <= 0) setImmediate(scheduledFlush);
       else setTimeout(scheduledFlush, wait);
     },

@@ -1,8 +1,8 @@
 /**
  * A WebSocket connection as a core `Channel`: JSON text frames in both directions.
  *
- * Frames to the console are coalesced (`send-queue.ts`): one text message
- * carries one frame, or several, in order, as a JSON array.
+ * Frames to the console are coalesced (`send-queue.ts`): one text message carries one frame, or several, in
+ * order, as a JSON array.
  */
 import type { WebSocket } from 'ws';
 import type { ServerFrame } from '../contract';

@@ -5,7 +5,8 @@
  * - Requests wait for the session to be ready (after `session.hello`) so nothing is sent to a core that does
  *   not yet know who we are; `session.hello` itself passes with `{ beforeReady: true }`.
  * - A lost connection rejects everything in flight as transient: callers retry (actions with the same id).
- * - Inbound frames are validated against `ServerFrame`; malformed ones are dropped and logged.
+ * - Inbound frames are checked against `ServerFrame` (events by their envelope in production, see `parse`);
+ *   malformed ones are dropped and logged.
  */
 import { EVENT_TYPES, Methods, ServerFrame } from '@contract';
 import type { EventFrame, MethodName, MethodParams, MethodResult, ProtocolErrorFrame } from '@contract';
