@@ -2,8 +2,8 @@
  * The foundation's promise, end to end in Chromium through the browser host: a Dialai conversation that
  * waits for a human is taken over, answered, handed back to the bot, taken again and closed with a rating;
  * two agents racing for one conversation never both get it; and a long conversation opens on its newest
- * messages, with the earlier ones a click away at the top, loaded where the agent is reading; and the inbox
- * holds its order while the agent scrolls it.
+ * messages, with the earlier ones a click away at the top, loaded where the agent is reading; the inbox
+ * holds its order (and keyboard focus) while the agent scrolls it; and it can be driven from the keyboard.
  */
 import { expect, test } from './support/test';
 import { type BatonHost, startBatonHost } from './support/baton-host';
@@ -179,6 +179,23 @@ test('the inbox holds its order while the agent scrolls it, and each row still s
       .locator('[data-conversation-id]')
       .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
 
+  // A keyboard user focuses a row further down (the list scrolls to it) and goes to the last row with End.
+  // While the list scrolls, focus stays on that customer.
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+  await rowOf(page, names[0] ?? '')
+    .getByRole('button')
+    .focus();
+  await page.keyboard.press('End');
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const item = document.activeElement?.closest('[role=listitem]');
+        return !!item && item.getAttribute('aria-posinset') === item.getAttribute('aria-setsize');
+      }),
+    )
+    .toBe(true);
+  const focusedCustomer = await focused();
+
   // The agent scrolls to the bottom of the list and keeps scrolling (small steps, as a wheel makes).
   const scroller = page.locator('.conversation-list__scroller');
   await scroller.evaluate((el) => {
@@ -205,6 +222,7 @@ test('the inbox holds its order while the agent scrolls it, and each row still s
   await sim.say(idOf.get(oldest) ?? '', 'Still there? It is order 7781.');
   await expect(rowOf(page, oldest)).toContainText('order 7781');
   expect(await order()).toEqual(before);
+  expect(await focused()).toBe(focusedCustomer);
 
   // Once the scroll settles, the list takes the new order.
   await scroller.evaluate((el) => {
@@ -212,4 +230,37 @@ test('the inbox holds its order while the agent scrolls it, and each row still s
     el.scrollTop = 0;
   });
   await expect.poll(async () => (await order())[0]).toBe(oldest);
+});
+
+test('the inbox is driven from the keyboard: j and k move, End and Home jump, Enter opens', async ({
+  page,
+}) => {
+  const names = ['Keyboard Customer A', 'Keyboard Customer B', 'Keyboard Customer C'];
+  for (const name of names) {
+    await sim.startConversation({ customerName: name, escalate: true, firstMessage: 'Hello' });
+  }
+  await page.goto(host.urlFor('Alice'));
+  await page.getByRole('link', { name: 'Waiting' }).click();
+  for (const name of names) await expect(rowOf(page, name)).toHaveCount(1);
+  const labels = await page
+    .getByRole('list', { name: 'Conversations' })
+    .locator('[data-conversation-id]')
+    .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
+  expect(labels.length).toBeGreaterThanOrEqual(3);
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+
+  await page.keyboard.press('j');
+  await expect.poll(focused).toBe(labels[0]);
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await expect.poll(focused).toBe(labels[2]);
+  await page.keyboard.press('k');
+  await expect.poll(focused).toBe(labels[1]);
+  await page.keyboard.press('End');
+  await expect.poll(focused).toBe(labels[labels.length - 1]);
+  await page.keyboard.press('Home');
+  await expect.poll(focused).toBe(labels[0]);
+  await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: labels[1] })).toBeVisible();
 });

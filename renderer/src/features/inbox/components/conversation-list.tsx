@@ -3,7 +3,7 @@
  * and keyboard navigation: j/k or ↑/↓ move the cursor, Enter opens.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Conversation } from '@contract';
 import { useNavigation } from '../../../app/navigation-store';
 import { hasModifier, isTypingTarget } from '../../../lib/keyboard';
@@ -27,6 +27,27 @@ export function ConversationList({ view }: { view: InboxView }) {
   return (
     <VirtualRows view={view} rows={rows} current={inbox.data?.byId} refreshError={inbox.isRefetchError} />
   );
+}
+
+/**
+ * At rest a row is keyed by its conversation, so new activity that reorders the list only moves rows. While
+ * the agent scrolls, the order is held and on a fast drag every row of the window is new on every frame:
+ * then rows are keyed by their slot in the window, and the row leaving at one edge is reused for the row
+ * entering at the other (its text changes; no elements are built, styled and torn down). The open, cursor
+ * tab-stop and focused rows keep their own key, so focus never stays on a row that now shows another customer.
+ */
+function rowKey(id: string, index: number, windowSize: number, recycle: boolean): string {
+  return recycle ? `slot:${index % windowSize}` : `id:${id}`;
+}
+
+function rowButton(list: HTMLElement | null, id: string): HTMLButtonElement | null {
+  return list?.querySelector<HTMLButtonElement>(`[data-conversation-id="${CSS.escape(id)}"]`) ?? null;
+}
+
+/** The conversation whose row has focus now (read while rendering, to keep that row's element). */
+function focusedRowId(): string | null {
+  const row = document.activeElement?.closest<HTMLElement>('.conversation-list__rows [data-conversation-id]');
+  return row?.dataset.conversationId ?? null;
 }
 
 function VirtualRows({
@@ -79,7 +100,8 @@ function VirtualRows({
   const moveCursor = useCallback(
     (delta: number) => {
       if (rows.length === 0) return;
-      const next = cursorIndex < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, cursorIndex + delta));
+      // Without a cursor the agent is just above the first row: j starts at the top and End goes to the end.
+      const next = Math.min(rows.length - 1, Math.max(0, cursorIndex + delta));
       const row = rows[next];
       if (!row) return;
       focusCursor.current = true;
@@ -95,9 +117,7 @@ function VirtualRows({
     let frames = 0;
     let handle = 0;
     const tryFocus = () => {
-      const button = scrollRef.current?.querySelector<HTMLButtonElement>(
-        `[data-conversation-id="${CSS.escape(cursorId)}"]`,
-      );
+      const button = rowButton(scrollRef.current, cursorId);
       if (button) {
         focusCursor.current = false;
         button.focus({ preventScroll: true });
@@ -133,6 +153,13 @@ function VirtualRows({
 
   const items = virtualizer.getVirtualItems();
   const tabStopId = cursorIndex >= 0 ? cursorId : (rows[0]?.id ?? null);
+  const focusedId = focusedRowId();
+
+  // A row that had focus and was rebuilt under a new key (it stopped being recycled) gets it back.
+  useLayoutEffect(() => {
+    if (!focusedId || (document.activeElement && document.activeElement !== document.body)) return;
+    rowButton(scrollRef.current, focusedId)?.focus({ preventScroll: true });
+  });
 
   return (
     <div className="conversation-list">
@@ -152,15 +179,19 @@ function VirtualRows({
             const listed = rows[item.index];
             if (!listed) return null;
             const row = current?.get(listed.id) ?? listed;
+            const isOpen = row.id === openId;
+            const isCursor = row.id === cursorId;
+            const isTabStop = row.id === tabStopId;
+            const recycle = holding && !isOpen && !isCursor && !isTabStop && row.id !== focusedId;
             return (
               <ConversationRow
-                key={row.id}
+                key={rowKey(row.id, item.index, items.length, recycle)}
                 conversation={row}
                 meId={agent?.id ?? null}
                 meName={agent?.name ?? null}
-                isOpen={row.id === openId}
-                isCursor={row.id === cursorId}
-                isTabStop={row.id === tabStopId}
+                isOpen={isOpen}
+                isCursor={isCursor}
+                isTabStop={isTabStop}
                 position={item.index + 1}
                 setSize={rows.length}
                 top={item.start}
