@@ -33,11 +33,12 @@ async function heapMb(cdp) {
 
 /** Core RSS after a collection, and the V8 heap inside it (to tell data from runtime overhead). */
 async function coreRssMb(host, figures, name) {
-  const { memory } = await host.command({ cmd: 'gc' }, 'gc');
+  const { memory, spaces } = await host.command({ cmd: 'gc' }, 'gc');
   figures[`${name}Detail`] = {
     heapUsedMb: round(memory.heapUsed / 1024 / 1024),
     heapTotalMb: round(memory.heapTotal / 1024 / 1024),
     externalMb: round(memory.external / 1024 / 1024),
+    spaces,
   };
   return host.rssMb();
 }
@@ -68,6 +69,7 @@ export async function runBench(argv) {
   const results = { options, figures: {} };
   const f = results.figures;
   let trafficSeconds = 0;
+  let trafficEvents = 0;
   try {
     f.coreStartMs = host.readyMs;
     log(`host up in ${host.readyMs} ms; seeding ${options.conversations} conversations`);
@@ -179,6 +181,7 @@ export async function runBench(argv) {
     await collect(latency);
     await page.evaluate(() => window.__bench.phase(null));
     trafficSeconds += (done.endedAt - done.startedAt) / 1000;
+    trafficEvents += done.emitted;
     f.sustained = {
       requestedRate: options.rate,
       seconds: round((done.endedAt - done.startedAt) / 1000),
@@ -209,10 +212,10 @@ export async function runBench(argv) {
 
     // ---- Soak: more traffic, then memory again.
     if (options.soakSeconds > 0) {
-      log(`soak: ${options.soakSeconds} s more at ${options.rate} ev/s`);
+      log(`soak: ${options.soakSeconds} s more at ${options.soakRate} ev/s`);
       const soak = host.waitFor('traffic-done', (options.soakSeconds + 120) * 1000);
       await host.command(
-        { cmd: 'traffic', rate: options.rate, seconds: options.soakSeconds },
+        { cmd: 'traffic', rate: options.soakRate, seconds: options.soakSeconds },
         'traffic-started',
       );
       // Keep the page's own sample buffer small while it runs.
@@ -221,13 +224,16 @@ export async function runBench(argv) {
       }
       const soaked = await soak;
       trafficSeconds += (soaked.endedAt - soaked.startedAt) / 1000;
+      trafficEvents += soaked.emitted;
     }
     await page.evaluate(() => window.__bench.drain());
     f.trafficSecondsBeforeMemory = round(trafficSeconds);
+    f.trafficEventsBeforeMemory = trafficEvents;
+    f.trafficMinutesWorthBeforeMemory = round(trafficEvents / options.rate / 60, 1);
     f.rendererHeapAfterTrafficMb = await heapMb(cdp);
     f.coreRssAfterTrafficMb = await coreRssMb(host, f, 'coreRssAfterTraffic');
     log(
-      `after ${round(trafficSeconds)} s of traffic: heap ${round(f.rendererHeapAfterTrafficMb)} MB, core RSS ${round(f.coreRssAfterTrafficMb)} MB`,
+      `after ${trafficEvents} events in ${round(trafficSeconds)} s: heap ${round(f.rendererHeapAfterTrafficMb)} MB, core RSS ${round(f.coreRssAfterTrafficMb)} MB`,
     );
 
     // ---- Throughput ceiling: step the rate up until latency passes 150 ms (p99).

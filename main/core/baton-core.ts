@@ -118,8 +118,12 @@ export class BatonCore {
   private readonly workspaces = new Map<string, WorkspaceEntry>();
   private readonly ledger = new ActionLedger<Omit<ActionOutcome, 'repeated'>>();
   private readonly queue = new KeyedQueue();
-  /** Platform message ids already in the store per conversation, including the ids of our own echoes. */
-  private readonly platformIds = new Map<string, Set<string>>();
+  /**
+   * Per conversation, platform ids of messages the store keeps under another id: Baton's own replies and
+   * uploads, whose platform id comes back when the platform accepts them. Every other message is stored
+   * under its platform id, so the store (and its archive) is what tells a message already seen.
+   */
+  private readonly platformAliases = new Map<string, Set<string>>();
   /** Conversations whose full transcript has been read from the platform. */
   private readonly transcriptsLoaded = new Set<string>();
   /** Take overs on their way to the platform: a second agent is told at once who is taking it. */
@@ -262,19 +266,17 @@ export class BatonCore {
   }
 
   /**
-   * Shows a workspace's last known conversations at once, before its connector has reached the platform,
-   * and remembers their message ids so the platform's re-listing adds only what is new.
+   * Shows a workspace's last known conversations at once, before its connector has reached the platform.
+   * Their messages stay in the archive, which the store asks, so the platform's re-listing adds only what
+   * is new.
    */
   private restoreCached(workspaceId: string): void {
     if (!this.local) return;
     const cached = this.local.loadWorkspace(workspaceId);
     for (const conversation of cached.conversations) {
       if (this.store.getConversation(conversation.id)) continue;
-      const ids = cached.messageIds.get(conversation.id) ?? [];
-      this.store.restoreMessageIds(conversation.id, ids);
+      this.store.restoreMessageCount(conversation.id, cached.messageCounts.get(conversation.id) ?? 0);
       this.store.putConversation({ ...conversation, messageCount: this.store.messageCount(conversation.id) });
-      const seen = this.seenIds(conversation.id);
-      for (const id of ids) seen.add(id);
     }
   }
 
@@ -409,22 +411,24 @@ export class BatonCore {
       this.log('warn', `${workspaceId}: messages for unknown conversation ${platformConversationId} ignored`);
       return;
     }
-    const seen = this.seenIds(id);
+    const aliases = this.aliasesOf(id);
     for (const source of messages) {
       // Our own reply coming back from the platform: it reached the customer's transcript. This is checked
-      // before the seen ids, which already hold the id the platform gave when it accepted the reply.
+      // before the aliases, which already hold the id the platform gave when it accepted the reply.
       const echoOf = source.clientMessageId ? this.store.getMessage(id, source.clientMessageId) : undefined;
       if (echoOf) {
-        seen.add(source.platformMessageId);
+        if (echoOf.id !== source.platformMessageId) aliases.add(source.platformMessageId);
         const state = echoOf.delivery?.state;
         if (state === 'queued' || state === 'sent') {
           this.store.updateMessage(id, echoOf.id, { delivery: { state: 'delivered', at: this.nowIso() } });
         }
         continue;
       }
-      if (seen.has(source.platformMessageId)) continue;
-      seen.add(source.platformMessageId);
-      this.store.addMessage(messageFromPlatform(id, source));
+      if (aliases.has(source.platformMessageId)) continue;
+      // The store adds a message only once: one it holds (in memory or in its archive) is not added again.
+      const message = messageFromPlatform(id, source);
+      if (message.id !== source.platformMessageId) aliases.add(source.platformMessageId);
+      this.store.addMessage(message);
     }
   }
 
@@ -472,13 +476,13 @@ export class BatonCore {
     });
   }
 
-  private seenIds(conversationId: string): Set<string> {
-    let seen = this.platformIds.get(conversationId);
-    if (!seen) {
-      seen = new Set();
-      this.platformIds.set(conversationId, seen);
+  private aliasesOf(conversationId: string): Set<string> {
+    let aliases = this.platformAliases.get(conversationId);
+    if (!aliases) {
+      aliases = new Set();
+      this.platformAliases.set(conversationId, aliases);
     }
-    return seen;
+    return aliases;
   }
 
   /** Adds a handover marker to the timeline when the holder changes, whoever made it change. */
@@ -878,7 +882,7 @@ export class BatonCore {
   }
 
   private onReplySent(conversationId: string, messageId: string, result: SendResult): void {
-    this.seenIds(conversationId).add(result.platformMessageId);
+    if (result.platformMessageId !== messageId) this.aliasesOf(conversationId).add(result.platformMessageId);
     const current = this.store.getMessage(conversationId, messageId);
     if (current?.delivery?.state === 'queued') {
       this.store.updateMessage(conversationId, messageId, {
@@ -1010,7 +1014,7 @@ export class BatonCore {
       );
     });
     if (!sent) throw new CoreError('internal', 'The upload finished without a result.');
-    this.seenIds(conversation.id).add(sent.platformMessageId);
+    if (sent.platformMessageId !== messageId) this.aliasesOf(conversation.id).add(sent.platformMessageId);
     const at = this.nowIso();
     const message: Message = {
       id: messageId,

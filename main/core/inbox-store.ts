@@ -3,11 +3,10 @@
  * change is published on. Each event gets the next sequence number and stays in a bounded replay buffer so
  * a client that reconnects can resume after the last number it saw, with no gap and no duplicate.
  *
- * Messages: every conversation keeps its message ids (for de-duplication) and their positions in arrival
- * order. With an archive (the local database, when Baton has a data folder) message bodies live there and
- * are read a page at a time; only the ids stay in memory, so the core's memory does not grow with every
- * message a contact centre has ever exchanged. Without one (tests, a core with no data folder) bodies stay
- * in memory.
+ * Messages have positions in arrival order. With an archive (the local database, when Baton has a data
+ * folder) messages live there, bodies and ids: the store keeps a count per conversation and asks the archive
+ * whether it holds a message and where, so the core's memory does not grow with every message a contact
+ * centre has ever exchanged. Without one (tests, a core with no data folder) messages stay in memory.
  */
 import { randomUUID } from 'node:crypto';
 import type { Conversation, CoreEvent, Message } from '../contract';
@@ -72,11 +71,15 @@ export interface MessageArchive {
   readRange(conversationId: string, from: number, to: number): Message[];
   /** One message by id, including one not yet written. */
   readMessage(conversationId: string, messageId: string): Message | undefined;
+  /** A message's position, including one not yet written; undefined when the archive does not hold it. */
+  positionOf(conversationId: string, messageId: string): number | undefined;
 }
 
 /** What the store knows of one conversation's messages. */
 interface Thread {
-  /** Message id → position. */
+  /** How many messages it has. */
+  count: number;
+  /** Message id → position; empty when an archive holds the messages. */
   readonly positions: Map<string, number>;
   /** Every body, by position; empty when an archive holds them. */
   readonly bodies: Message[];
@@ -141,11 +144,16 @@ export class InboxStore {
 
   /** How many messages the conversation has (the next message's position). */
   messageCount(conversationId: string): number {
-    return this.threads.get(conversationId)?.positions.size ?? 0;
+    return this.threads.get(conversationId)?.count ?? 0;
   }
 
   hasMessage(conversationId: string, messageId: string): boolean {
-    return this.threads.get(conversationId)?.positions.has(messageId) ?? false;
+    return this.positionOf(conversationId, messageId) !== undefined;
+  }
+
+  private positionOf(conversationId: string, messageId: string): number | undefined {
+    if (this.archive) return this.archive.positionOf(conversationId, messageId);
+    return this.threads.get(conversationId)?.positions.get(messageId);
   }
 
   /** Every message of the conversation, oldest first. Reads the whole transcript: prefer `page`. */
@@ -160,7 +168,7 @@ export class InboxStore {
   /** A message, with its thread and position there. */
   private locate(conversationId: string, messageId: string) {
     const thread = this.threads.get(conversationId);
-    const position = thread?.positions.get(messageId);
+    const position = this.positionOf(conversationId, messageId);
     if (!thread || position === undefined) return undefined;
     const message = this.archive
       ? this.archive.readMessage(conversationId, messageId)
@@ -172,7 +180,7 @@ export class InboxStore {
   page(conversationId: string, limit: number, beforeId?: string): TranscriptPage {
     const thread = this.threads.get(conversationId);
     if (!thread) return { messages: [], olderCount: 0 };
-    const end = beforeId === undefined ? thread.positions.size : thread.positions.get(beforeId);
+    const end = beforeId === undefined ? thread.count : this.positionOf(conversationId, beforeId);
     if (end === undefined) return { messages: [], olderCount: 0 };
     const start = Math.max(0, end - limit);
     return { messages: this.readRange(conversationId, start, end), olderCount: start };
@@ -193,19 +201,19 @@ export class InboxStore {
   }
 
   /**
-   * Conversations restored from the archive at start: their ids and positions, with no event for each
-   * message (the clients list them; their bodies are already archived).
+   * A conversation restored from the archive at start: how many messages the archive holds for it, with no
+   * event for each message (the clients list them; they are already archived).
    */
-  restoreMessageIds(conversationId: string, ids: readonly string[]): void {
-    if (!this.archive) throw new Error('Restoring message ids needs the archive that holds their bodies.');
+  restoreMessageCount(conversationId: string, count: number): void {
+    if (!this.archive) throw new Error('Restoring messages needs the archive that holds them.');
     const thread = this.threadOf(conversationId);
-    for (const id of ids) if (!thread.positions.has(id)) thread.positions.set(id, thread.positions.size);
+    thread.count = Math.max(thread.count, count);
   }
 
   private threadOf(conversationId: string): Thread {
     let thread = this.threads.get(conversationId);
     if (!thread) {
-      thread = { positions: new Map(), bodies: [] };
+      thread = { count: 0, positions: new Map(), bodies: [] };
       this.threads.set(conversationId, thread);
     }
     return thread;
@@ -240,10 +248,13 @@ export class InboxStore {
   addMessage(message: Message): Conversation {
     const conversation = this.conversations.get(message.conversationId);
     if (!conversation) throw new Error(`Unknown conversation ${message.conversationId}`);
+    if (this.hasMessage(message.conversationId, message.id)) return conversation;
     const thread = this.threadOf(message.conversationId);
-    if (thread.positions.has(message.id)) return conversation;
-    thread.positions.set(message.id, thread.positions.size);
-    if (!this.archive) thread.bodies.push(message);
+    if (!this.archive) {
+      thread.positions.set(message.id, thread.count);
+      thread.bodies.push(message);
+    }
+    thread.count++;
     if (message.author.role === 'customer' && message.content.type !== 'event') {
       thread.lastCustomerPreview = previewOf(message);
     }
@@ -251,7 +262,7 @@ export class InboxStore {
     // Internal notes stay out of the list's preview: a glance at the inbox shows the customer's conversation.
     const isTimelineEvent = message.content.type === 'event' || message.internal === true;
     return this.patchConversation(conversation.id, {
-      messageCount: thread.positions.size,
+      messageCount: thread.count,
       lastActivityAt: message.at > conversation.lastActivityAt ? message.at : conversation.lastActivityAt,
       lastMessage: isTimelineEvent
         ? conversation.lastMessage

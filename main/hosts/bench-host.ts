@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { createInterface } from 'node:readline';
 import { PLATFORM_LABELS } from '../contract';
 import { BatonCore } from '../core/baton-core';
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
         return answer({ event: 'traffic-started' });
       case 'gc':
         (globalThis as { gc?: () => void }).gc?.();
-        return answer({ event: 'gc', memory: process.memoryUsage() });
+        return answer({ event: 'gc', memory: process.memoryUsage(), spaces: heapSpaces() });
       case 'stop':
         load.stopTraffic();
         await server.close();
@@ -112,3 +113,14 @@ main().catch((error: unknown) => {
   console.error(`Bench host could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
+
+/** Each V8 heap space's used and reserved size in MB: tells live data from the room V8 keeps around it. */
+function heapSpaces(): Record<string, { usedMb: number; sizeMb: number }> {
+  const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+  return Object.fromEntries(
+    getHeapSpaceStatistics().map((space) => [
+      space.space_name,
+      { usedMb: mb(space.space_used_size), sizeMb: mb(space.space_size) },
+    ]),
+  );
+}

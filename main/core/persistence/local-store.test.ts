@@ -130,6 +130,22 @@ describe('the transcript archive', () => {
     expect(opened.olderCount).toBe(before + 1 - LIMITS.transcriptPage);
     expect(core.store.getMessage('w:t1', 'm0')?.content).toEqual({ type: 'text', text: 'message 0' });
   });
+
+  it('adds a re-delivered message once, whether its batch is still pending or already written', async () => {
+    const dir = dataDir();
+    const connector = new ScriptedConnector([waitingConversation('t1')]);
+    const { core, local } = await run(dir, connector);
+    const start = core.store.messageCount('w:t1');
+    customerSays(connector, 't1', 'p1', 'Is anyone there?');
+    customerSays(connector, 't1', 'p1', 'Is anyone there?');
+    expect(core.store.messageCount('w:t1')).toBe(start + 1);
+    local.flush();
+    customerSays(connector, 't1', 'p1', 'Is anyone there?');
+    customerSays(connector, 't1', 'p2', 'Hello?');
+    expect(core.store.messageCount('w:t1')).toBe(start + 2);
+    const opened = await core.openConversation('w:t1');
+    expect(textsOf(opened.messages.slice(-2))).toEqual(['Is anyone there?', 'Hello?']);
+  });
 });
 
 describe('the local cache', () => {

@@ -3,8 +3,9 @@
  *
  * - **Cache** of conversations and messages, written behind the inbox stream in batched transactions, so a
  *   restart shows the last known state at once and transcripts can be searched with no platform reachable.
- *   It is also the store's message archive: the core keeps message ids in memory and reads bodies from here
- *   a page at a time (what is not written yet is read from the pending batch).
+ *   It is also the store's message archive: the core keeps a message count per conversation in memory and
+ *   asks here whether it has a message (de-duplication), where it is, and for bodies a page at a time (what
+ *   is not written yet is read from the pending batch).
  *   A batch is at most `flushMs` old when it is written; losing it in a crash loses nothing that matters,
  *   because the platforms stay the source of truth and re-list on start (the outbox, which does hold
  *   what only Baton knows, is written synchronously instead).
@@ -27,8 +28,8 @@ export interface IndexedHit {
 
 export interface CachedWorkspace {
   conversations: Conversation[];
-  /** Each conversation's message ids in position order (the bodies stay in the archive). */
-  messageIds: Map<string, string[]>;
+  /** How many messages are cached for each conversation. */
+  messageCounts: Map<string, number>;
 }
 
 export interface LocalStoreOptions {
@@ -85,11 +86,12 @@ export class LocalStore implements MessageArchive {
       conversationsOf: db.prepare(
         'SELECT body FROM cached_conversations WHERE workspace_id = ? ORDER BY last_activity_at',
       ),
-      messageIdsOf: db.prepare(
-        `SELECT m.conversation_id AS conversationId, m.id FROM cached_messages m
+      messageCountsOf: db.prepare(
+        `SELECT m.conversation_id AS conversationId, COUNT(*) AS count FROM cached_messages m
          JOIN cached_conversations c ON c.id = m.conversation_id
-         WHERE c.workspace_id = ? ORDER BY m.conversation_id, m.position`,
+         WHERE c.workspace_id = ? GROUP BY m.conversation_id`,
       ),
+      position: db.prepare('SELECT position FROM cached_messages WHERE conversation_id = ? AND id = ?'),
       range: db.prepare(
         `SELECT body FROM cached_messages WHERE conversation_id = ? AND position >= ? AND position < ?
          ORDER BY position`,
@@ -122,6 +124,14 @@ export class LocalStore implements MessageArchive {
     if (pending) return pending.message;
     const row = this.statements.message.get(conversationId, messageId) as { body: string } | undefined;
     return row ? (JSON.parse(row.body) as Message) : undefined;
+  }
+
+  positionOf(conversationId: string, messageId: string): number | undefined {
+    // Every platform message is checked here before it is added: the newest are in the pending batch.
+    const pending = this.pendingMessages.get(`${conversationId}\n${messageId}`);
+    if (pending?.position !== undefined) return pending.position;
+    const row = this.statements.position.get(conversationId, messageId) as { position: number } | undefined;
+    return row?.position;
   }
 
   private onEvent(store: InboxStore, event: CoreEvent): void {
@@ -191,20 +201,18 @@ export class LocalStore implements MessageArchive {
     })();
   }
 
-  /** The workspace's conversations and message ids as last cached, oldest activity first. */
+  /** The workspace's conversations and their message counts as last cached, oldest activity first. */
   loadWorkspace(workspaceId: string): CachedWorkspace {
     this.flush();
     const conversations = (this.statements.conversationsOf.all(workspaceId) as { body: string }[]).map(
       (row) => JSON.parse(row.body) as Conversation,
     );
-    const messageIds = new Map<string, string[]>();
-    const rows = this.statements.messageIdsOf.all(workspaceId) as { conversationId: string; id: string }[];
-    for (const { conversationId, id } of rows) {
-      const list = messageIds.get(conversationId);
-      if (list) list.push(id);
-      else messageIds.set(conversationId, [id]);
-    }
-    return { conversations, messageIds };
+    const rows = this.statements.messageCountsOf.all(workspaceId) as {
+      conversationId: string;
+      count: number;
+    }[];
+    const messageCounts = new Map(rows.map(({ conversationId, count }) => [conversationId, count]));
+    return { conversations, messageCounts };
   }
 
   /** Drops a workspace's cache and resume points (removed, or a demo whose simulators start afresh). */
