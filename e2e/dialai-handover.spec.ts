@@ -7,7 +7,15 @@
  */
 import { expect, test } from './support/test';
 import { type BatonHost, startBatonHost } from './support/baton-host';
-import { closeWithRating, openWaiting, rowOf, sendReply, transcript } from './support/console';
+import {
+  closeWithRating,
+  focusIsOnLastRow,
+  focusedName,
+  openWaiting,
+  rowOf,
+  sendReply,
+  transcript,
+} from './support/console';
 import { dialaiSim } from './support/dialai-sim';
 
 let host: BatonHost;
@@ -181,19 +189,12 @@ test('the inbox holds its order while the agent scrolls it, and each row still s
 
   // A keyboard user focuses a row further down (the list scrolls to it) and goes to the last row with End.
   // While the list scrolls, focus stays on that customer.
-  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+  const focused = () => focusedName(page);
   await rowOf(page, names[0] ?? '')
     .getByRole('button')
     .focus();
   await page.keyboard.press('End');
-  await expect
-    .poll(() =>
-      page.evaluate(() => {
-        const item = document.activeElement?.closest('[role=listitem]');
-        return !!item && item.getAttribute('aria-posinset') === item.getAttribute('aria-setsize');
-      }),
-    )
-    .toBe(true);
+  await expect.poll(() => focusIsOnLastRow(page)).toBe(true);
   const focusedCustomer = await focused();
 
   // The agent scrolls to the bottom of the list and keeps scrolling (small steps, as a wheel makes).
@@ -240,14 +241,15 @@ test('the inbox is driven from the keyboard: j and k move, End and Home jump, En
     await sim.startConversation({ customerName: name, escalate: true, firstMessage: 'Hello' });
   }
   await page.goto(host.urlFor('Alice'));
-  await page.getByRole('link', { name: 'Waiting' }).click();
+  // Live puts the latest activity first: these three are at the top.
+  await page.getByRole('link', { name: 'Live' }).click();
   for (const name of names) await expect(rowOf(page, name)).toHaveCount(1);
   const labels = await page
     .getByRole('list', { name: 'Conversations' })
     .locator('[data-conversation-id]')
     .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
   expect(labels.length).toBeGreaterThanOrEqual(3);
-  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+  const focused = () => focusedName(page);
 
   await page.keyboard.press('j');
   await expect.poll(focused).toBe(labels[0]);
@@ -257,7 +259,7 @@ test('the inbox is driven from the keyboard: j and k move, End and Home jump, En
   await page.keyboard.press('k');
   await expect.poll(focused).toBe(labels[1]);
   await page.keyboard.press('End');
-  await expect.poll(focused).toBe(labels[labels.length - 1]);
+  await expect.poll(() => focusIsOnLastRow(page)).toBe(true);
   await page.keyboard.press('Home');
   await expect.poll(focused).toBe(labels[0]);
   await page.keyboard.press('j');

@@ -13,6 +13,29 @@ export function rowOf(page: Page, customer: string) {
     .filter({ hasText: customer });
 }
 
+/** The accessible name (aria-label) of what has keyboard focus, or null when nothing labelled has it. */
+export function focusedName(page: Page): Promise<string | null> {
+  return page
+    .locator(':focus')
+    .getAttribute('aria-label', { timeout: 1000 })
+    .catch(() => null);
+}
+
+/** Whether keyboard focus is on the last row of the whole list (not only of the rows rendered). */
+export function focusIsOnLastRow(page: Page): Promise<boolean> {
+  return page
+    .locator(':focus')
+    .evaluate(
+      (el) => {
+        const item = el.closest('[role=listitem]');
+        return !!item && item.getAttribute('aria-posinset') === item.getAttribute('aria-setsize');
+      },
+      undefined,
+      { timeout: 1000 },
+    )
+    .catch(() => false);
+}
+
 /** Opens a conversation from the Waiting view, checking its row shows the platform and the state. */
 export async function openWaiting(page: Page, customer: string, platformLabel: string) {
   await page.getByRole('link', { name: 'Waiting' }).click();
