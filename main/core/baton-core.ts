@@ -411,23 +411,22 @@ export class BatonCore {
       this.log('warn', `${workspaceId}: messages for unknown conversation ${platformConversationId} ignored`);
       return;
     }
-    const aliases = this.aliasesOf(id);
     for (const source of messages) {
       // Our own reply coming back from the platform: it reached the customer's transcript. This is checked
       // before the aliases, which already hold the id the platform gave when it accepted the reply.
       const echoOf = source.clientMessageId ? this.store.getMessage(id, source.clientMessageId) : undefined;
       if (echoOf) {
-        if (echoOf.id !== source.platformMessageId) aliases.add(source.platformMessageId);
+        this.rememberAlias(id, echoOf.id, source.platformMessageId);
         const state = echoOf.delivery?.state;
         if (state === 'queued' || state === 'sent') {
           this.store.updateMessage(id, echoOf.id, { delivery: { state: 'delivered', at: this.nowIso() } });
         }
         continue;
       }
-      if (aliases.has(source.platformMessageId)) continue;
+      if (this.platformAliases.get(id)?.has(source.platformMessageId)) continue;
       // The store adds a message only once: one it holds (in memory or in its archive) is not added again.
       const message = messageFromPlatform(id, source);
-      if (message.id !== source.platformMessageId) aliases.add(source.platformMessageId);
+      this.rememberAlias(id, message.id, source.platformMessageId);
       this.store.addMessage(message);
     }
   }
@@ -476,13 +475,12 @@ export class BatonCore {
     });
   }
 
-  private aliasesOf(conversationId: string): Set<string> {
-    let aliases = this.platformAliases.get(conversationId);
-    if (!aliases) {
-      aliases = new Set();
-      this.platformAliases.set(conversationId, aliases);
-    }
-    return aliases;
+  /** Remembers the platform's id of a message when Baton keeps it under another id (see platformAliases). */
+  private rememberAlias(conversationId: string, messageId: string, platformMessageId: string): void {
+    if (platformMessageId === messageId) return;
+    const aliases = this.platformAliases.get(conversationId);
+    if (aliases) aliases.add(platformMessageId);
+    else this.platformAliases.set(conversationId, new Set([platformMessageId]));
   }
 
   /** Adds a handover marker to the timeline when the holder changes, whoever made it change. */
@@ -882,7 +880,7 @@ export class BatonCore {
   }
 
   private onReplySent(conversationId: string, messageId: string, result: SendResult): void {
-    if (result.platformMessageId !== messageId) this.aliasesOf(conversationId).add(result.platformMessageId);
+    this.rememberAlias(conversationId, messageId, result.platformMessageId);
     const current = this.store.getMessage(conversationId, messageId);
     if (current?.delivery?.state === 'queued') {
       this.store.updateMessage(conversationId, messageId, {
@@ -1014,7 +1012,7 @@ export class BatonCore {
       );
     });
     if (!sent) throw new CoreError('internal', 'The upload finished without a result.');
-    if (sent.platformMessageId !== messageId) this.aliasesOf(conversation.id).add(sent.platformMessageId);
+    this.rememberAlias(conversation.id, messageId, sent.platformMessageId);
     const at = this.nowIso();
     const message: Message = {
       id: messageId,

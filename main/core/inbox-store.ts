@@ -165,14 +165,16 @@ export class InboxStore {
     return this.locate(conversationId, messageId)?.message;
   }
 
-  /** A message, with its thread and position there. */
+  /** A message, with its thread and, without an archive, its position there (one archive read with one). */
   private locate(conversationId: string, messageId: string) {
     const thread = this.threads.get(conversationId);
-    const position = this.positionOf(conversationId, messageId);
-    if (!thread || position === undefined) return undefined;
-    const message = this.archive
-      ? this.archive.readMessage(conversationId, messageId)
-      : thread.bodies[position];
+    if (!thread) return undefined;
+    if (this.archive) {
+      const message = this.archive.readMessage(conversationId, messageId);
+      return message && { message, thread, position: undefined };
+    }
+    const position = thread.positions.get(messageId);
+    const message = position === undefined ? undefined : thread.bodies[position];
     return message && { message, thread, position };
   }
 
@@ -276,7 +278,7 @@ export class InboxStore {
     if (!found) return undefined;
     const updated = { ...found.message, ...patch } as Message;
     // With an archive the published update is what writes it there; without one the body is kept here.
-    if (!this.archive) found.thread.bodies[found.position] = updated;
+    if (found.position !== undefined) found.thread.bodies[found.position] = updated;
     this.publish({ type: 'message.updated', message: updated });
     return updated;
   }

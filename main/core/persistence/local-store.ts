@@ -51,6 +51,11 @@ export function toFtsQuery(input: string): string | null {
     .join(' ');
 }
 
+/** A message's key in the pending batch. */
+function messageKey(conversationId: string, messageId: string): string {
+  return `${conversationId}\n${messageId}`;
+}
+
 export class LocalStore implements MessageArchive {
   private readonly flushMs: number;
   private timer: NodeJS.Timeout | null = null;
@@ -120,7 +125,7 @@ export class LocalStore implements MessageArchive {
 
   readMessage(conversationId: string, messageId: string): Message | undefined {
     // Receipts and echoes ask for messages seconds old: those are usually still in the pending batch.
-    const pending = this.pendingMessages.get(`${conversationId}\n${messageId}`);
+    const pending = this.pendingMessages.get(messageKey(conversationId, messageId));
     if (pending) return pending.message;
     const row = this.statements.message.get(conversationId, messageId) as { body: string } | undefined;
     return row ? (JSON.parse(row.body) as Message) : undefined;
@@ -128,7 +133,7 @@ export class LocalStore implements MessageArchive {
 
   positionOf(conversationId: string, messageId: string): number | undefined {
     // Every platform message is checked here before it is added: the newest are in the pending batch.
-    const pending = this.pendingMessages.get(`${conversationId}\n${messageId}`);
+    const pending = this.pendingMessages.get(messageKey(conversationId, messageId));
     if (pending?.position !== undefined) return pending.position;
     const row = this.statements.position.get(conversationId, messageId) as { position: number } | undefined;
     return row?.position;
@@ -143,11 +148,11 @@ export class LocalStore implements MessageArchive {
         const { message } = event;
         // The store appends before it publishes, so the message's place is the list's last index now.
         const position = store.messageCount(message.conversationId) - 1;
-        this.pendingMessages.set(`${message.conversationId}\n${message.id}`, { message, position });
+        this.pendingMessages.set(messageKey(message.conversationId, message.id), { message, position });
         break;
       }
       case 'message.updated': {
-        const key = `${event.message.conversationId}\n${event.message.id}`;
+        const key = messageKey(event.message.conversationId, event.message.id);
         const earlier = this.pendingMessages.get(key);
         this.pendingMessages.set(key, { message: event.message, position: earlier?.position });
         break;
